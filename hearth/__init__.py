@@ -1,0 +1,1 @@
+"""Hearth: an open-source HMIS for US Continuums of Care."""
