@@ -10,10 +10,7 @@ from hearth.core.fields import (
     CodeField,
     HudCharField,
     HudDateField,
-    HudDateTimeField,
     HudIntegerField,
-    HudMoneyField,
-    StringCodeField,
 )
 from hearth.core.models import HudRecord, code_constraints
 
@@ -33,26 +30,46 @@ class Client(HudRecord):
     dob = HudDateField(_("date of birth"), null=True, blank=True, hud_element="3.03.1")
     dob_data_quality = CodeField(_("DOB data quality"), hud_list="3.03.2", hud_element="3.03.2")
     sex = CodeField(_("sex"), hud_list="4.21", null=True, blank=True, hud_element="4.21")
-    am_ind_ak_native = CodeField(_("American Indian, Alaska Native, or Indigenous"), hud_list="1.10", hud_element="3.04.1")
+    am_ind_ak_native = CodeField(
+        _("American Indian, Alaska Native, or Indigenous"), hud_list="1.10", hud_element="3.04.1"
+    )
     asian = CodeField(_("Asian or Asian American"), hud_list="1.10", hud_element="3.04.1")
     black_af_american = CodeField(_("Black, African American, or African"), hud_list="1.10", hud_element="3.04.1")
     hispanic_latinao = CodeField(_("Hispanic/Latina/e/o"), hud_list="1.10", hud_element="3.04.1")
     mid_east_n_african = CodeField(_("Middle Eastern or North African"), hud_list="1.10", hud_element="3.04.1")
     native_hi_pacific = CodeField(_("Native Hawaiian or Pacific Islander"), hud_list="1.10", hud_element="3.04.1")
     white = CodeField(_("White"), hud_list="1.10", hud_element="3.04.1")
-    race_none = CodeField(_("race and ethnicity not given"), hud_list="1.6", null=True, blank=True, hud_element="3.04.1")
-    additional_race_ethnicity = HudCharField(_("additional race and ethnicity detail"), max_length=100, blank=True, hud_element="3.04.2")
+    race_none = CodeField(
+        _("race and ethnicity not given"), hud_list="1.6", null=True, blank=True, hud_element="3.04.1"
+    )
+    additional_race_ethnicity = HudCharField(
+        _("additional race and ethnicity detail"), max_length=100, blank=True, hud_element="3.04.2"
+    )
     veteran_status = CodeField(_("veteran status"), hud_list="1.8", hud_element="3.07.1")
-    year_entered_service = HudIntegerField(_("year entered service"), validators=[MinValueValidator(1920)], null=True, blank=True, hud_element="V1.1")
-    year_separated = HudIntegerField(_("year separated"), validators=[MinValueValidator(1920)], null=True, blank=True, hud_element="V1.2")
+    year_entered_service = HudIntegerField(
+        _("year entered service"), validators=[MinValueValidator(1920)], null=True, blank=True, hud_element="V1.1"
+    )
+    year_separated = HudIntegerField(
+        _("year separated"), validators=[MinValueValidator(1920)], null=True, blank=True, hud_element="V1.2"
+    )
     world_war_ii = CodeField(_("World War II"), hud_list="1.8", null=True, blank=True, hud_element="V1.3")
     korean_war = CodeField(_("Korean War"), hud_list="1.8", null=True, blank=True, hud_element="V1.4")
     vietnam_war = CodeField(_("Vietnam War"), hud_list="1.8", null=True, blank=True, hud_element="V1.5")
-    desert_storm = CodeField(_("Persian Gulf War (Operation Desert Storm)"), hud_list="1.8", null=True, blank=True, hud_element="V1.6")
-    afghanistan_oef = CodeField(_("Afghanistan (Operation Enduring Freedom)"), hud_list="1.8", null=True, blank=True, hud_element="V1.7")
+    desert_storm = CodeField(
+        _("Persian Gulf War (Operation Desert Storm)"), hud_list="1.8", null=True, blank=True, hud_element="V1.6"
+    )
+    afghanistan_oef = CodeField(
+        _("Afghanistan (Operation Enduring Freedom)"), hud_list="1.8", null=True, blank=True, hud_element="V1.7"
+    )
     iraq_oif = CodeField(_("Iraq (Operation Iraqi Freedom)"), hud_list="1.8", null=True, blank=True, hud_element="V1.8")
     iraq_ond = CodeField(_("Iraq (Operation New Dawn)"), hud_list="1.8", null=True, blank=True, hud_element="V1.9")
-    other_theater = CodeField(_("other peace-keeping operations or military interventions"), hud_list="1.8", null=True, blank=True, hud_element="V1.10")
+    other_theater = CodeField(
+        _("other peace-keeping operations or military interventions"),
+        hud_list="1.8",
+        null=True,
+        blank=True,
+        hud_element="V1.10",
+    )
     military_branch = CodeField(_("military branch"), hud_list="V1.11", null=True, blank=True, hud_element="V1.11")
     discharge_status = CodeField(_("discharge status"), hud_list="V1.12", null=True, blank=True, hud_element="V1.12")
 

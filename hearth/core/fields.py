@@ -58,7 +58,9 @@ class HudFieldMixin:
 class CodedMixin(HudFieldMixin):
     """A value coded by a HUD list (``hud_list="3.12.1"``), optionally restricted to a subset (``hud_codes``)."""
 
-    def __init__(self, *args: Any, hud_list: str | None = None, hud_codes: tuple[Any, ...] | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, hud_list: str | None = None, hud_codes: tuple[Any, ...] | None = None, **kwargs: Any
+    ):
         self.hud_list = hud_list
         self.hud_codes = tuple(hud_codes) if hud_codes else None
         if hud_list:

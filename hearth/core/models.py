@@ -1,4 +1,4 @@
-"""Base models: the columns every HMIS CSV record carries, soft delete, source-scoped IDs, and the append-only audit log."""
+"""Base models: the columns every HMIS CSV record carries, soft delete, source-scoped IDs, the append-only audit log."""
 
 from __future__ import annotations
 
@@ -40,18 +40,30 @@ class HudBase(models.Model):
 
     hud_id = models.CharField(_("HMIS ID"), max_length=32, default=new_hud_id, db_index=True)
     data_source = models.ForeignKey(
-        "hudcsv.DataSource", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "hudcsv.DataSource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Where an imported record came from; blank for records entered in Hearth."),
     )
     owner_org = models.ForeignKey(
-        "directory.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("owning organization"),
     )
     date_created = models.DateTimeField(_("date created"), default=timezone.now)  # 5.01
     date_updated = models.DateTimeField(_("date updated"), default=timezone.now)  # 5.02
     date_deleted = models.DateTimeField(_("date deleted"), null=True, blank=True)
     export = models.ForeignKey(
-        "hudcsv.Export", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "hudcsv.Export",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("The import that last wrote this record."),
     )
     created_by = models.ForeignKey(
@@ -86,8 +98,11 @@ class HudBase(models.Model):
 
     def hud_row(self) -> dict[str, Any]:
         """This record's coded values keyed by HMIS CSV column name (what HUD's conditional rules refer to)."""
-        return {col.name: getattr(self, col.field_name, None) for col in standards.layout(self.HUD_FILE)
-                if col.base_type == "integer"}
+        return {
+            col.name: getattr(self, col.field_name, None)
+            for col in standards.layout(self.HUD_FILE)
+            if col.base_type == "integer"
+        }
 
     def clean_conditional_codes(self) -> None:
         """Check the columns whose code list depends on another field (e.g. Services.TypeProvided on RecordType)."""
@@ -105,7 +120,9 @@ class HudBase(models.Model):
             allowed = standards.conditional_codes(self.HUD_FILE, col.name, row)
             if allowed is not None and value not in allowed[0]:
                 errors[col.field_name] = _("%(field)s: %(value)s is not valid here (HUD rule: %(rule)s).") % {
-                    "field": self._meta.get_field(col.field_name).verbose_name,
+                    "field": getattr(
+                        field := self._meta.get_field(col.field_name), "hud_label", lambda: field.verbose_name
+                    )(),
                     "value": value,
                     "rule": allowed[1],
                 }
@@ -117,7 +134,11 @@ class HudRecord(HudBase):
     """A HUD record that names the HMIS user who last changed it (HMIS CSV UserID, 5.07)."""
 
     hud_user = models.ForeignKey(
-        "accounts.HudUser", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.HudUser",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("HMIS user"),
     )
 
@@ -144,7 +165,9 @@ def date_order_constraint(file: str, start: str, end: str) -> models.CheckConstr
     """A database check that ``end`` is not before ``start`` when both are given."""
     stem = file.removesuffix(".csv").lower()
     return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)}),
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": models.F(start)}),
         name=f"{stem}_{end}_order",
         violation_error_message=_("%(end)s may not be before %(start)s.") % {"end": end, "start": start},
     )

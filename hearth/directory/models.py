@@ -12,10 +12,7 @@ from hearth.core.fields import (
     CodeField,
     HudCharField,
     HudDateField,
-    HudDateTimeField,
     HudIntegerField,
-    HudMoneyField,
-    StringCodeField,
 )
 from hearth.core.models import HudQuerySet, HudRecord, code_constraints, date_order_constraint
 
@@ -24,8 +21,14 @@ class CoC(models.Model):
     """A Continuum of Care that this HMIS implementation serves (HUD 2.03.1 CoC code)."""
 
     code = models.CharField(
-        _("CoC code"), max_length=6, unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}-[0-9]{3}$", _("A CoC code is two capital letters, a dash and three digits (HUD 2.03.1)."))],
+        _("CoC code"),
+        max_length=6,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}-[0-9]{3}$", _("A CoC code is two capital letters, a dash and three digits (HUD 2.03.1).")
+            )
+        ],
     )
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
@@ -66,6 +69,9 @@ class Organization(HudRecord):
     hmis_contact_email = models.EmailField(_("HMIS contact email"), blank=True)
     hmis_contact_phone = models.CharField(_("HMIS contact phone"), max_length=20, blank=True)
 
+    def __str__(self) -> str:
+        return self.organization_name
+
     class Meta(HudRecord.Meta):
         constraints = [*HudRecord.Meta.constraints, *code_constraints("Organization.csv")]
 
@@ -84,15 +90,28 @@ class Project(HudRecord):
     project_type = CodeField(_("project type"), hud_list="2.02.6", null=True, blank=True, hud_element="2.02.6")
     housing_type = CodeField(_("housing type"), hud_list="2.02.D", null=True, blank=True, hud_element="2.02.D")
     rrh_sub_type = CodeField(_("RRH sub type"), hud_list="2.02.A", null=True, blank=True, hud_element="2.02.A")
-    residential_affiliation = CodeField(_("residential affiliation"), hud_list="1.10", null=True, blank=True, hud_element="2.02.B")
-    target_population = CodeField(_("target population"), hud_list="2.02.7", null=True, blank=True, hud_element="2.02.7")
-    hopwa_med_assisted_living_fac = CodeField(_("HOPWA med assisted living fac"), hud_list="2.02.8", null=True, blank=True, hud_element="2.02.8")
+    residential_affiliation = CodeField(
+        _("residential affiliation"), hud_list="1.10", null=True, blank=True, hud_element="2.02.B"
+    )
+    target_population = CodeField(
+        _("target population"), hud_list="2.02.7", null=True, blank=True, hud_element="2.02.7"
+    )
+    hopwa_med_assisted_living_fac = CodeField(
+        _("HOPWA med assisted living fac"), hud_list="2.02.8", null=True, blank=True, hud_element="2.02.8"
+    )
     pit_count = HudIntegerField(_("PIT count"), validators=[MinValueValidator(0)], null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
 
+    def __str__(self) -> str:
+        return self.project_name
+
     class Meta(HudRecord.Meta):
-        constraints = [*HudRecord.Meta.constraints, *code_constraints("Project.csv"), date_order_constraint("Project.csv", "operating_start_date", "operating_end_date")]
+        constraints = [
+            *HudRecord.Meta.constraints,
+            *code_constraints("Project.csv"),
+            date_order_constraint("Project.csv", "operating_start_date", "operating_end_date"),
+        ]
 
 
 class Funder(HudRecord):
@@ -108,7 +127,11 @@ class Funder(HudRecord):
     end_date = HudDateField(_("end date"), null=True, blank=True, hud_element="2.06.4")
 
     class Meta(HudRecord.Meta):
-        constraints = [*HudRecord.Meta.constraints, *code_constraints("Funder.csv"), date_order_constraint("Funder.csv", "start_date", "end_date")]
+        constraints = [
+            *HudRecord.Meta.constraints,
+            *code_constraints("Funder.csv"),
+            date_order_constraint("Funder.csv", "start_date", "end_date"),
+        ]
 
 
 class ProjectCoC(HudRecord):
@@ -141,19 +164,37 @@ class Inventory(HudRecord):
     availability = CodeField(_("availability"), hud_list="2.07.6", null=True, blank=True, hud_element="2.07.6")
     unit_inventory = HudIntegerField(_("unit inventory"), validators=[MinValueValidator(0)], hud_element="2.07.15")
     bed_inventory = HudIntegerField(_("bed inventory"), validators=[MinValueValidator(0)], hud_element="2.07.14")
-    ch_vet_bed_inventory = HudIntegerField(_("CH VET bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.7")
-    youth_vet_bed_inventory = HudIntegerField(_("youth VET bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.8")
-    vet_bed_inventory = HudIntegerField(_("VET bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.9")
-    ch_youth_bed_inventory = HudIntegerField(_("CH youth bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.10")
-    youth_bed_inventory = HudIntegerField(_("youth bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.11")
-    ch_bed_inventory = HudIntegerField(_("CH bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.12")
-    other_bed_inventory = HudIntegerField(_("other bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.13")
+    ch_vet_bed_inventory = HudIntegerField(
+        _("CH VET bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.7"
+    )
+    youth_vet_bed_inventory = HudIntegerField(
+        _("youth VET bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.8"
+    )
+    vet_bed_inventory = HudIntegerField(
+        _("VET bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.9"
+    )
+    ch_youth_bed_inventory = HudIntegerField(
+        _("CH youth bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.10"
+    )
+    youth_bed_inventory = HudIntegerField(
+        _("youth bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.11"
+    )
+    ch_bed_inventory = HudIntegerField(
+        _("CH bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.12"
+    )
+    other_bed_inventory = HudIntegerField(
+        _("other bed inventory"), validators=[MinValueValidator(0)], null=True, blank=True, hud_element="2.07.13"
+    )
     es_bed_type = CodeField(_("ES bed type"), hud_list="2.07.5", null=True, blank=True, hud_element="2.07.5")
     inventory_start_date = HudDateField(_("inventory start date"), hud_element="2.07.1")
     inventory_end_date = HudDateField(_("inventory end date"), null=True, blank=True, hud_element="2.07.2")
 
     class Meta(HudRecord.Meta):
-        constraints = [*HudRecord.Meta.constraints, *code_constraints("Inventory.csv"), date_order_constraint("Inventory.csv", "inventory_start_date", "inventory_end_date")]
+        constraints = [
+            *HudRecord.Meta.constraints,
+            *code_constraints("Inventory.csv"),
+            date_order_constraint("Inventory.csv", "inventory_start_date", "inventory_end_date"),
+        ]
 
 
 class Affiliation(HudRecord):
@@ -162,7 +203,9 @@ class Affiliation(HudRecord):
     HUD_FILE = "Affiliation.csv"
 
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="affiliations")
-    residential_project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="residential_affiliations")
+    residential_project = models.ForeignKey(
+        "directory.Project", on_delete=models.PROTECT, related_name="residential_affiliations"
+    )
 
     class Meta(HudRecord.Meta):
         constraints = [*HudRecord.Meta.constraints, *code_constraints("Affiliation.csv")]
@@ -176,10 +219,18 @@ class HMISParticipation(HudRecord):
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="hmis_participations")
     hmis_participation_type = CodeField(_("HMIS participation type"), hud_list="2.08.1", hud_element="2.08.1")
     hmis_participation_status_start_date = HudDateField(_("HMIS participation status start date"), hud_element="2.08.2")
-    hmis_participation_status_end_date = HudDateField(_("HMIS participation status end date"), null=True, blank=True, hud_element="2.08.3")
+    hmis_participation_status_end_date = HudDateField(
+        _("HMIS participation status end date"), null=True, blank=True, hud_element="2.08.3"
+    )
 
     class Meta(HudRecord.Meta):
-        constraints = [*HudRecord.Meta.constraints, *code_constraints("HMISParticipation.csv"), date_order_constraint("HMISParticipation.csv", "hmis_participation_status_start_date", "hmis_participation_status_end_date")]
+        constraints = [
+            *HudRecord.Meta.constraints,
+            *code_constraints("HMISParticipation.csv"),
+            date_order_constraint(
+                "HMISParticipation.csv", "hmis_participation_status_start_date", "hmis_participation_status_end_date"
+            ),
+        ]
 
 
 class CEParticipation(HudRecord):
@@ -189,13 +240,25 @@ class CEParticipation(HudRecord):
 
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="ce_participations")
     access_point = CodeField(_("access point"), hud_list="1.10", hud_element="2.09.1")
-    prevention_assessment = CodeField(_("prevention assessment"), hud_list="1.10", null=True, blank=True, hud_element="2.09.A")
+    prevention_assessment = CodeField(
+        _("prevention assessment"), hud_list="1.10", null=True, blank=True, hud_element="2.09.A"
+    )
     crisis_assessment = CodeField(_("crisis assessment"), hud_list="1.10", null=True, blank=True, hud_element="2.09.A")
-    housing_assessment = CodeField(_("housing assessment"), hud_list="1.10", null=True, blank=True, hud_element="2.09.A")
+    housing_assessment = CodeField(
+        _("housing assessment"), hud_list="1.10", null=True, blank=True, hud_element="2.09.A"
+    )
     direct_services = CodeField(_("direct services"), hud_list="1.10", null=True, blank=True, hud_element="2.09.A")
     receives_referrals = CodeField(_("receives referrals"), hud_list="1.10", hud_element="2.09.2")
     ce_participation_status_start_date = HudDateField(_("CE participation status start date"), hud_element="2.09.3")
-    ce_participation_status_end_date = HudDateField(_("CE participation status end date"), null=True, blank=True, hud_element="2.09.4")
+    ce_participation_status_end_date = HudDateField(
+        _("CE participation status end date"), null=True, blank=True, hud_element="2.09.4"
+    )
 
     class Meta(HudRecord.Meta):
-        constraints = [*HudRecord.Meta.constraints, *code_constraints("CEParticipation.csv"), date_order_constraint("CEParticipation.csv", "ce_participation_status_start_date", "ce_participation_status_end_date")]
+        constraints = [
+            *HudRecord.Meta.constraints,
+            *code_constraints("CEParticipation.csv"),
+            date_order_constraint(
+                "CEParticipation.csv", "ce_participation_status_start_date", "ce_participation_status_end_date"
+            ),
+        ]

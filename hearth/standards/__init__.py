@@ -131,7 +131,7 @@ def _layout_data(spec_year: str) -> dict[str, list[dict[str, Any]]]:
 
 @cache
 def code_list(list_id: str) -> CodeList:
-    """A HUD code list by its Data Standards number, e.g. ``"3.12.1"`` (includes supplemental lists such as CoC codes)."""
+    """A HUD code list by its number, e.g. ``"3.12.1"`` (supplemental lists such as CoC codes too)."""
     data = _lists_data()
     raw = data["lists"].get(list_id) or data["supplemental_lists"].get(list_id)
     if raw is None:

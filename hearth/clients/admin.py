@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from hearth.core.admin import HudRecordAdmin
+
+from .models import Client
+
+
+@admin.register(Client)
+class ClientAdmin(HudRecordAdmin):
+    list_display = ("hud_id", "first_name", "last_name", "dob", "owner_org", "date_deleted")
+    search_fields = ("hud_id", "first_name", "last_name")
