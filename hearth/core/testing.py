@@ -56,7 +56,7 @@ def make_personas() -> Personas:
         alice=make_user("alice", a, Role.CASEWORKER),
         bob=make_user("bob", b, Role.CASEWORKER),
         charlie=make_user("charlie", c, Role.CASEWORKER),
-        dana=make_user("dana", lead, Role.LEAD_ADMIN),
+        dana=make_user("dana", lead, Role.LEAD_ADMIN, is_staff=True, is_superuser=True),
         agency_a=a,
         agency_b=b,
         agency_c=c,
