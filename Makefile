@@ -6,7 +6,7 @@ HEARTH := $(BIN)/hearth
 STAMP := $(VENV)/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install run serve test lint bench clean chromium
+.PHONY: install run test lint bench clean system-deps
 
 install: $(STAMP) node_modules/.installed
 
@@ -20,13 +20,16 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
-# Browser tests drive Debian's Chromium (never a downloaded browser build).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium)"; fi; }
+# Debian packages: Chromium for the browser tests (never a downloaded browser build), gettext for the translations.
+SYSTEM_PACKAGES := chromium:chromium msgfmt:gettext
+system-deps:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (sudo apt-get install$$missing)"; exit 1; fi; fi
 
-run: install
+run: install system-deps
 	mkdir -p var
 	$(HEARTH) migrate --noinput -v0
 	$(HEARTH) compilemessages -v0 --ignore '.venv/*' --ignore 'node_modules/*'
@@ -34,7 +37,7 @@ run: install
 	@echo "Serving Hearth at http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(HEARTH) runserver 127.0.0.1:8000
 
-test: install chromium
+test: install system-deps
 	$(BIN)/ruff check .
 	$(HEARTH) makemigrations --check --dry-run -v0
 	$(HEARTH) compilemessages -v0 --ignore '.venv/*' --ignore 'node_modules/*'
