@@ -20,8 +20,9 @@ SPEC_YEARS = ("2022", "2024", "2026")
 COLUMN_KEYS = ("name", "type", "base_type", "max_length", "nullable", "element", "list", "aliases")
 PATTERN = re.compile(r"\^[^\s]*\$")
 # Where HUD's machine-readable sheet states a pattern wrongly or only conditionally, say what we use instead.
+# HUD's sheets spell the CoC-code digit class "(0-9){3}" in places (EnrollmentCoC, FY2022 EnrollmentCoC.CoCCode).
+PATTERN_TYPOS = {"(0-9)": "[0-9]"}
 PATTERN_FIXES = {
-    ("Enrollment.csv", "EnrollmentCoC"): "^[a-zA-Z]{2}-[0-9]{3}$",  # the sheet has "(0-9){3}", a typo for [0-9]{3}
     ("Export.csv", "SourceID"): None,  # the CoC-code pattern applies only when SourceType = 1: checked by the importer
 }
 
@@ -36,6 +37,8 @@ def compact_layout(layout: dict) -> dict:
             row.setdefault("nullable", False)
             match = PATTERN.search((column.get("notes") or "").replace(" ", ""))
             pattern = match.group(0) if match and column["base_type"] == "string" else None
+            for typo, meant in PATTERN_TYPOS.items():
+                pattern = pattern.replace(typo, meant) if pattern else pattern
             pattern = PATTERN_FIXES.get((file_name, column["name"]), pattern)
             if pattern:
                 row["pattern"] = pattern

@@ -1,0 +1,700 @@
+"""Read and validate an HMIS CSV export (a folder or a .zip) of spec year FY2022, FY2024 or FY2026.
+
+Django-free: the report engine uses it too. ``read_export(path)`` makes one streaming pass over every file and
+returns a :class:`ReadResult` with every problem as an :class:`Issue` (never a traceback);
+``ReadResult.iter_rows(file)`` then streams the rows again in the FY2026 canonical shape, typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from hearth import standards
+from hearth.hudcsv import adapters
+from hearth.hudcsv.validate import (
+    ERROR,
+    LENIENT_REQUIRED,
+    PLANNING_FILES,
+    REFERENCES,
+    WARNING,
+    BadValue,
+    check_code,
+    code_checks,
+    make_parser,
+)
+
+CANONICAL_YEAR = standards.CURRENT_SPEC_YEAR
+ISSUES_PER_KIND = 50  # issues kept per (file, column, rule); the rest are only counted
+CSV_ERRORS_PER_FILE = 50  # after this many syntax errors a file is abandoned
+MAX_VALUE_SHOWN = 80
+
+# UserID must match User.csv (csv-spec-notes 2), but systems often purge or never export departed users while
+# keeping their records; an unknown UserID loses no client data, so it is a warning. Every other key is an error.
+REFERENCE_SEVERITY = {"UserID": WARNING}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in an export: where (file, physical line, column), what (value, rule) and how bad."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    severity: str
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "") + (f" {self.column}" if self.column else "")
+        shown = f" {self.value!r}" if self.value not in (None, "") else ""
+        return f"{self.severity.upper()} {where}{shown}: {self.message} [{self.rule}]"
+
+
+class IssueLog:
+    """Collects issues, keeping at most ISSUES_PER_KIND of each (file, column, rule) and counting the rest."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self.kinds: Counter = Counter()
+        self.counts: Counter = Counter()  # severity -> total, including issues not kept
+
+    def add(self, file: str, line: int | None, column: str | None, value: Any, rule: str, severity: str,
+            message: str = "") -> None:  # fmt: skip
+        self.counts[severity] += 1
+        key = (file, column, rule, severity)
+        self.kinds[key] += 1
+        if self.kinds[key] <= ISSUES_PER_KIND:
+            shown = None if value is None else str(value)
+            if shown is not None and len(shown) > MAX_VALUE_SHOWN:
+                shown = shown[:MAX_VALUE_SHOWN] + "..."
+            self.issues.append(Issue(file, line, column, shown, rule, severity, message))
+
+    def finish(self) -> list[Issue]:
+        for (file, column, rule, severity), n in self.kinds.items():
+            if n > ISSUES_PER_KIND:
+                self.issues.append(Issue(file, None, column, None, rule, severity,
+                                         f"{n - ISSUES_PER_KIND} more like this not listed"))  # fmt: skip
+        return self.issues
+
+
+class ExportError(Exception):
+    """The export cannot be opened at all (missing path, not a zip, no Export.csv anywhere)."""
+
+
+# Every HMIS CSV file name of any supported year, by lower-case name.
+KNOWN_FILES = {f.lower(): f for year in standards.SPEC_YEARS for f in standards.files(year)}
+
+
+class Export:
+    """An opened HMIS CSV export: a folder or a zip, with its files found by name case-insensitively."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        self.members: dict[str, str] = {}  # HUD file name -> path in folder / name in zip
+        self.unknown: list[str] = []
+        self.duplicates: list[str] = []
+        if path.is_dir():
+            self._scan_folder(path)
+        elif path.is_file():
+            try:
+                self.zip = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise ExportError(f"{path.name} is neither a folder nor a readable .zip ({exc})") from None
+            self._scan_zip(self.zip)
+        else:
+            raise ExportError(f"{path} does not exist")
+        if not self.members:
+            raise ExportError(f"no HMIS CSV files (Export.csv, Client.csv, ...) found in {path.name}")
+
+    def _pick(self, names: list[PurePosixPath]) -> None:
+        csvs = [n for n in names if n.suffix.lower() == ".csv" and not n.name.startswith(("._", "~$"))]
+        anchors = sorted((n for n in csvs if n.name.lower() == "export.csv"), key=lambda n: len(n.parts))
+        if anchors:
+            folder = anchors[0].parent
+        elif csvs:
+            folder = min((n.parent for n in csvs if n.name.lower() in KNOWN_FILES),
+                         key=lambda p: len(p.parts), default=csvs[0].parent)  # fmt: skip
+        else:
+            return
+        for n in csvs:
+            if n.parent != folder:
+                continue
+            hud = KNOWN_FILES.get(n.name.lower())
+            if hud is None:
+                self.unknown.append(n.name)
+            elif hud in self.members:
+                self.duplicates.append(n.name)
+            else:
+                self.members[hud] = str(n)
+
+    def _scan_folder(self, root: Path) -> None:
+        names = [PurePosixPath(p.relative_to(root).as_posix()) for p in root.rglob("*") if p.is_file()]
+        self._pick(names)
+        if not self.members:
+            zips = sorted(root.glob("*.zip"))
+            if len(zips) == 1:
+                self.path = zips[0]
+                self.zip = zipfile.ZipFile(zips[0])
+                self._scan_zip(self.zip)
+
+    def _scan_zip(self, zf: zipfile.ZipFile) -> None:
+        self._pick([PurePosixPath(i.filename) for i in zf.infolist() if not i.is_dir()])
+
+    def has(self, file: str) -> bool:
+        return file in self.members
+
+    def open(self, file: str) -> IO[bytes]:
+        """The raw bytes of one HUD file."""
+        name = self.members[file]
+        if self.zip is not None:
+            return self.zip.open(name)
+        return (self.path / name).open("rb")
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+    def __enter__(self) -> Export:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_export(path: str | Path) -> Export:
+    """Open a folder or .zip of HMIS CSV files (the files may sit in a sub-folder); raises ExportError."""
+    return Export(Path(path))
+
+
+# ---- low-level CSV reading --------------------------------------------------------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _lines(stream: IO[bytes], file: str, log: IssueLog) -> Iterator[str]:
+    """Decoded physical lines. UTF-8 is expected; a line that is not UTF-8 is read as Windows-1252 with a warning."""
+    for n, raw in enumerate(stream, start=1):
+        if n == 1:
+            if raw.startswith(_BOM):
+                raw = raw[3:]
+            elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                log.add(file, 1, None, None, "encoding", ERROR, "file is UTF-16; HMIS CSV files must be UTF-8")
+                return
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start : exc.start + 4]
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                log.add(file, n, None, repr(bad), "encoding", ERROR,
+                        f"bytes {bad!r} at position {exc.start + 1} are neither UTF-8 nor Windows-1252")  # fmt: skip
+                text = raw.decode("utf-8", "replace")
+            else:
+                log.add(file, n, None, repr(bad), "encoding_fallback", WARNING,
+                        f"not UTF-8 (bytes {bad!r} at position {exc.start + 1}); read as Windows-1252")  # fmt: skip
+            yield text
+
+
+def _records(stream: IO[bytes], file: str, log: IssueLog) -> Iterator[tuple[int, list[str]]]:
+    """``(physical line where the record starts, fields)`` for every non-blank CSV record."""
+    reader = csv.reader(_lines(stream, file, log), strict=True)
+    previous = 0
+    failures = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            failures += 1
+            message = str(exc)
+            if "unexpected end of data" in message:
+                message = "a quoted field is never closed (unbalanced double quote)"
+            elif "expected after" in message:
+                message = f"broken quoting ({message}); a double quote inside a quoted field must be doubled"
+            log.add(file, previous + 1, None, None, "csv_syntax", ERROR, message)
+            previous = reader.line_num
+            if failures >= CSV_ERRORS_PER_FILE:
+                log.add(file, previous, None, None, "csv_syntax", ERROR, "too many CSV syntax errors; rest skipped")
+                return
+            continue
+        start, previous = previous + 1, reader.line_num
+        if fields and fields != [""]:
+            yield start, fields
+
+
+# ---- parsing one file against its layout -----------------------------------------------------------------------
+
+
+class FileParser:
+    """Parses one HUD file of one spec year: header mapping, field counts, types, lengths, patterns, required."""
+
+    def __init__(self, file: str, spec_year: str, *, hashed: bool, log: IssueLog) -> None:
+        self.file = file
+        self.spec_year = spec_year
+        self.layout = standards.layout(file, spec_year)
+        self.hashed = hashed
+        self.log = log
+        self.usable = True
+
+    def _map_header(self, names: list[str], line: int) -> list[tuple[int, Any, Any, bool, bool]] | None:
+        lookup: dict[str, standards.Column] = {}
+        for col in self.layout:
+            for spelling in (col.name, *col.aliases):
+                lookup.setdefault(spelling.lower(), col)
+        seen: dict[str, int] = {}
+        plan = []
+        for i, raw in enumerate(names):
+            name = raw.strip().strip('"').strip()
+            col = lookup.get(name.lower())
+            if col is None:
+                self.log.add(self.file, line, name, None, "column_unknown", WARNING,
+                             f"not a FY{self.spec_year} column of {self.file}; ignored")  # fmt: skip
+                continue
+            if col.name in seen:
+                self.log.add(self.file, line, col.name, None, "column_duplicate", ERROR,
+                             f"column appears twice (positions {seen[col.name] + 1} and {i + 1})")  # fmt: skip
+                continue
+            seen[col.name] = i
+            lenient = (self.file, col.name) in LENIENT_REQUIRED
+            plan.append((i, col.name, make_parser(col, hashed=self.hashed), not col.nullable, lenient))
+        if not plan:
+            self.log.add(self.file, line, None, None, "header_missing", ERROR,
+                         "the first line is not a header of HUD column names")  # fmt: skip
+            return None
+        for col in self.layout:
+            if col.name not in seen:
+                if col.nullable:
+                    self.log.add(
+                        self.file,
+                        line,
+                        col.name,
+                        None,
+                        "column_missing",
+                        WARNING,
+                        "optional column missing from the header; its values are read as empty",
+                    )
+                else:
+                    self.log.add(self.file, line, col.name, None, "column_missing", ERROR,
+                                 "required column missing from the header")  # fmt: skip
+        return plan
+
+    def rows(self, stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(line, typed row keyed by this year's column names)``; bad values are reported and read as None."""
+        file, log = self.file, self.log
+        records = _records(stream, file, log)
+        first = next(records, None)
+        if first is None:
+            log.add(file, 1, None, None, "header_missing", ERROR, "the file is empty (no header line)")
+            self.usable = False
+            return
+        plan = self._map_header(first[1], first[0])
+        if plan is None:
+            self.usable = False
+            return
+        width = len(first[1])
+        blank = dict.fromkeys(c.name for c in self.layout)
+        for line, fields in records:
+            if len(fields) != width:
+                log.add(file, line, None, None, "field_count", ERROR,
+                        f"{len(fields)} fields where the header has {width}; row skipped")  # fmt: skip
+                continue
+            row = blank.copy()
+            for i, name, parse, required, lenient in plan:
+                value = fields[i]
+                if value == "" or (not value.strip() and value):
+                    if required:
+                        if lenient:
+                            log.add(file, line, name, None, "required", WARNING,
+                                    "HUD requires a value; other systems allow it empty")  # fmt: skip
+                        else:
+                            log.add(file, line, name, None, "required", ERROR, "a value is required")
+                    continue
+                try:
+                    row[name] = parse(value)
+                except BadValue as bad:
+                    log.add(file, line, name, value, bad.rule, bad.severity, bad.message)
+            yield line, row
+
+
+# ---- spec year -------------------------------------------------------------------------------------------------
+
+_VERSION_YEAR = re.compile(r"(?:FY|\b)(?:20)?(22|24|26)(?:\b|\s|v|\.|$)", re.IGNORECASE)
+
+
+def _header_of(export: Export, file: str) -> set[str]:
+    if not export.has(file):
+        return set()
+    try:
+        with export.open(file) as stream:
+            first = next(_records(stream, file, IssueLog()), None)
+    except Exception:  # noqa: BLE001 - detection is best effort; reading reports the real problem
+        return set()
+    return {f.strip().lower() for f in first[1]} if first else set()
+
+
+def _csv_versions(export: Export) -> list[str]:
+    if not export.has("Export.csv"):
+        return []
+    try:
+        with export.open("Export.csv") as stream:
+            records = list(_records(stream, "Export.csv", IssueLog()))
+    except Exception:  # noqa: BLE001 - detection is best effort
+        return []
+    if not records:
+        return []
+    header = [h.strip().lower() for h in records[0][1]]
+    if "csvversion" not in header:
+        return []
+    i = header.index("csvversion")
+    return [r[i] for _, r in records[1:] if len(r) > i and r[i].strip()]
+
+
+def _version_year(text: str) -> str | None:
+    m = _VERSION_YEAR.search(text.strip())
+    return "20" + m.group(1) if m else None
+
+
+def _header_year(export: Export) -> str | None:
+    client = _header_of(export, "Client.csv")
+    if "sex" in client or "hispaniclatinao" in client:
+        return "2026"
+    if "woman" in client or "hispaniclatinaeo" in client:
+        return "2024"
+    if "ethnicity" in client or "female" in client:
+        return "2022"
+    if export.has("EnrollmentCoC.csv") or "trackingmethod" in _header_of(export, "Project.csv"):
+        return "2022"
+    enrollment = _header_of(export, "Enrollment.csv")
+    if "mentalhealthconsultation" in enrollment:
+        return "2026"
+    if "sexualorientation" in enrollment:
+        return "2024"
+    if export.has("HMISParticipation.csv") or "implementationid" in _header_of(export, "Export.csv"):
+        return "2024+"
+    return None
+
+
+def detect(export: Export) -> tuple[str, list[tuple[str, str, str]]]:
+    """The spec year and ``(rule, severity, message)`` notes on how it was decided."""
+    notes: list[tuple[str, str, str]] = []
+    versions = _csv_versions(export)
+    years = Counter(y for y in map(_version_year, versions) if y in standards.SPEC_YEARS)
+    from_version = years.most_common(1)[0][0] if years else None
+    if len(set(versions)) > 1:
+        notes.append(("csv_version_mixed", WARNING, "Export.csv rows disagree on CSVVersion: "
+                      + ", ".join(sorted(set(versions)))))  # fmt: skip
+    from_header = _header_year(export)
+    if from_header == "2024+":
+        return (from_version if from_version in ("2024", "2026") else "2024"), notes
+    if from_header and from_version and from_header != from_version:
+        notes.append(
+            (
+                "spec_year_mismatch",
+                WARNING,
+                f"CSVVersion says FY{from_version} but the columns are FY{from_header}; read as FY{from_header}",
+            )
+        )
+        return from_header, notes
+    if from_header or from_version:
+        return (from_header or from_version), notes  # type: ignore[return-value]
+    notes.append(("spec_year_unknown", ERROR, "cannot tell the HMIS CSV version from CSVVersion or the headers; "
+                                              f"read as FY{CANONICAL_YEAR}"))  # fmt: skip
+    return CANONICAL_YEAR, notes
+
+
+def detect_spec_year(export: Export | str | Path) -> str:
+    """The spec year ("2022", "2024" or "2026"): CSVVersion in Export.csv, overruled by the headers."""
+    if isinstance(export, Export):
+        return detect(export)[0]
+    with open_export(export) as opened:
+        return detect(opened)[0]
+
+
+# ---- the validating pass -----------------------------------------------------------------------------------------
+
+
+def _read_order(spec_year: str) -> list[str]:
+    # User.csv first after Export.csv: every other file's UserID refers to it.
+    order = ["Export.csv", "User.csv"] + [
+        f for f in standards.files(CANONICAL_YEAR) if f not in ("Export.csv", "User.csv")
+    ]
+    if spec_year == "2022":
+        order.insert(order.index("Enrollment.csv") + 1, "EnrollmentCoC.csv")
+    return order
+
+
+@dataclass
+class ReadResult:
+    """What reading an export found: spec year, rows per file, issues; ``iter_rows`` streams canonical rows."""
+
+    path: Path
+    spec_year: str
+    rows_per_file: dict[str, int] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    error_count: int = 0
+    warning_count: int = 0
+    hashed: bool = False
+    context: adapters.Context = field(default_factory=adapters.Context, repr=False)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def iter_rows(self, file: str, *, with_lines: bool = False) -> Iterator[Any]:
+        """The rows of a FY2026 file in canonical shape (typed; values that failed validation are None)."""
+        if file not in standards.files(CANONICAL_YEAR):
+            raise KeyError(f"{file} is not an FY{CANONICAL_YEAR} HMIS CSV file")
+        with open_export(self.path) as export:
+            for line, row in _canonical_rows(export, file, self.spec_year, self.hashed, IssueLog(), self.context):
+                yield (line, row) if with_lines else row
+
+
+def _source_rows(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog
+                 ) -> Iterator[tuple[int, dict[str, Any]]]:  # fmt: skip
+    if not export.has(file):
+        return
+    with export.open(file) as stream:
+        yield from FileParser(file, spec_year, hashed=hashed, log=log).rows(stream)
+
+
+def _canonical_rows(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog,
+                    ctx: adapters.Context) -> Iterator[tuple[int, dict[str, Any]]]:  # fmt: skip
+    if spec_year == "2022" and file in adapters.ADDED_IN_FY2024:
+        if file == "HMISParticipation.csv":
+            projects = _source_rows(export, "Project.csv", spec_year, hashed, IssueLog())
+            yield from adapters.hmis_participation_from_projects(projects, ctx)
+        return
+    convert = adapters.row_converter(file, spec_year)
+    for line, row in _source_rows(export, file, spec_year, hashed, log):
+        canonical, notes = convert(row, ctx)
+        for column, rule, message in notes:
+            log.add(file, line, column, canonical.get(column), rule, WARNING, message)
+        yield line, canonical
+
+
+def _prepare_context(export: Export, spec_year: str, hashed: bool, ctx: adapters.Context) -> None:
+    if spec_year != "2022":
+        return
+    for _, row in _source_rows(export, "Organization.csv", spec_year, hashed, IssueLog()):
+        if row.get("VictimServiceProvider") == 1 and row.get("OrganizationID"):
+            ctx.victim_service_orgs.add(row["OrganizationID"])
+    for _, row in _source_rows(export, "EnrollmentCoC.csv", spec_year, hashed, IssueLog()):
+        ctx.add_enrollment_coc(row)
+
+
+class _Validator:
+    """Cross-row rules: duplicate IDs, references, exit before entry, dates after the export."""
+
+    def __init__(self, log: IssueLog, spec_year: str) -> None:
+        self.log = log
+        self.spec_year = spec_year
+        self.ids: dict[str, set[str] | None] = {}
+        self.entry_dates: dict[str, date] = {}
+        self.exited: set[str] = set()
+        self.project_cocs: set[tuple[str, str]] = set()
+        self.latest = date.today()
+
+    def file_unusable(self, file: str) -> None:
+        self.ids[file] = None
+
+    def check(self, file: str, line: int, row: dict[str, Any], id_column: str, seen: set[str],
+              year: str = CANONICAL_YEAR) -> None:  # fmt: skip
+        log = self.log
+        key = row.get(id_column)
+        if key is not None:
+            if key in seen:
+                log.add(file, line, id_column, key, "duplicate_id", ERROR, f"{id_column} already used in {file}")
+            else:
+                seen.add(key)
+        for column, target in _references(file, id_column, year):
+            value = row.get(column)
+            if value is None:
+                continue
+            known = self.ids.get(target)
+            if known is not None and value not in known:
+                log.add(file, line, column, value, "reference", REFERENCE_SEVERITY.get(column, ERROR),
+                        f"no row in {target} has this ID")  # fmt: skip
+        if file == "Enrollment.csv" and key is not None and row.get("EntryDate") is not None:
+            self.entry_dates[key] = row["EntryDate"]
+        elif file == "Exit.csv":
+            enrollment = row.get("EnrollmentID")
+            if enrollment is not None:
+                if enrollment in self.exited:
+                    log.add(file, line, "EnrollmentID", enrollment, "duplicate_exit", ERROR,
+                            "an enrollment can have only one exit")  # fmt: skip
+                self.exited.add(enrollment)
+                entry, exit_date = self.entry_dates.get(enrollment), row.get("ExitDate")
+                if entry is not None and exit_date is not None and exit_date < entry:
+                    log.add(file, line, "ExitDate", exit_date.isoformat(), "exit_before_entry", WARNING,
+                            f"ExitDate is before the enrollment's EntryDate {entry.isoformat()}")  # fmt: skip
+        elif file == "ProjectCoC.csv" and row.get("ProjectID") and row.get("CoCCode"):
+            self.project_cocs.add((row["ProjectID"], row["CoCCode"].upper()))
+        elif (
+            file == "Inventory.csv"
+            and row.get("ProjectID")
+            and row.get("CoCCode")
+            and self.project_cocs
+            and (row["ProjectID"], row["CoCCode"].upper()) not in self.project_cocs
+        ):
+            log.add(file, line, "CoCCode", row["CoCCode"], "reference", WARNING,
+                    "no ProjectCoC.csv row has this ProjectID and CoCCode")  # fmt: skip
+        if file not in PLANNING_FILES:
+            latest = self.latest
+            for column in _date_columns(file, year):
+                value = row.get(column)
+                if value is not None and (value.date() if isinstance(value, datetime) else value) > latest:
+                    log.add(file, line, column, value.isoformat(" ") if isinstance(value, datetime)
+                            else value.isoformat(), "future_date", WARNING,
+                            f"after the export's date ({latest.isoformat()})")  # fmt: skip
+
+
+_REFERENCED_FILES = set(REFERENCES.values())
+
+
+@cache
+def _references(file: str, id_column: str, year: str) -> list[tuple[str, str]]:
+    return [(c, REFERENCES[c]) for c in standards.header(file, year)
+            if c in REFERENCES and c != id_column and REFERENCES[c] != file]  # fmt: skip
+
+
+@cache
+def _date_columns(file: str, year: str) -> tuple[str, ...]:
+    return tuple(c.name for c in standards.layout(file, year) if c.base_type in ("date", "datetime"))
+
+
+def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog, ctx: adapters.Context,
+               checks: _Validator) -> int:  # fmt: skip
+    codes = code_checks(file) if file in standards.files(CANONICAL_YEAR) else ()
+    layout_year = spec_year if file == "EnrollmentCoC.csv" else CANONICAL_YEAR
+    id_column = standards.header(file, layout_year)[0]
+    seen: set[str] = set()
+    count = 0
+    if file == "EnrollmentCoC.csv":
+        rows = _source_rows(export, file, spec_year, hashed, log)
+    else:
+        rows = _canonical_rows(export, file, spec_year, hashed, log, ctx)
+    for line, row in rows:
+        count += 1
+        for column, allowed, conditional, list_id in codes:
+            value = row[column]
+            if value is None:
+                continue
+            bad = check_code(file, column, value, allowed, conditional, list_id, row, spec_year)
+            if bad is not None:
+                log.add(file, line, column, value, bad.rule, bad.severity, bad.message)
+        checks.check(file, line, row, id_column, seen, layout_year)
+        if file == "Export.csv":
+            for column in ("ExportDate", "ExportEndDate"):
+                value = row.get(column)
+                if value is not None:
+                    day = value.date() if isinstance(value, datetime) else value
+                    checks.latest = max(checks.latest, day)
+    broken = log.kinds[(file, None, "header_missing", ERROR)] or log.kinds[(file, id_column, "column_missing", ERROR)]
+    # A file whose header is unusable would make every reference to it look broken: skip those checks instead.
+    checks.ids[file] = seen if file in _REFERENCED_FILES and not broken else None
+    return count
+
+
+def _export_facts(export: Export, log: IssueLog) -> bool:
+    """Whether the export is hashed (HashStatus 4); also checks Export.csv has exactly one row."""
+    rows = list(_source_rows(export, "Export.csv", CANONICAL_YEAR, False, IssueLog())) if export.has(
+        "Export.csv") else []  # fmt: skip
+    if len(rows) > 1:
+        log.add("Export.csv", None, None, None, "export_rows", WARNING,
+                f"Export.csv should have exactly one row; it has {len(rows)}")  # fmt: skip
+    return any(r.get("HashStatus") == 4 for _, r in rows)
+
+
+def read_export(path: str | Path) -> ReadResult:
+    """Read and validate a whole export; every problem is an Issue in the result, never an exception."""
+    log = IssueLog()
+    result = ReadResult(path=Path(path), spec_year=CANONICAL_YEAR)
+    try:
+        export = open_export(path)
+    except ExportError as exc:
+        log.add(Path(path).name, None, None, None, "export_unreadable", ERROR, str(exc))
+        return _finish(result, log)
+    except Exception as exc:  # noqa: BLE001 - a user's upload must never become a traceback
+        log.add(Path(path).name, None, None, None, "export_unreadable", ERROR, f"cannot open: {exc}")
+        return _finish(result, log)
+    with export:
+        result.path = export.path
+        try:
+            _read_all(export, result, log)
+        except Exception as exc:  # noqa: BLE001
+            log.add(Path(path).name, None, None, None, "internal", ERROR, f"reading stopped: {exc!r}")
+    return _finish(result, log)
+
+
+def _read_all(export: Export, result: ReadResult, log: IssueLog) -> None:
+    spec_year, notes = detect(export)
+    result.spec_year = spec_year
+    for rule, severity, message in notes:
+        log.add("Export.csv", None, "CSVVersion", None, rule, severity, message)
+    for name in export.unknown:
+        log.add(name, None, None, None, "file_unknown", WARNING, "not an HMIS CSV file; ignored")
+    for name in export.duplicates:
+        log.add(name, None, None, None, "file_duplicate", ERROR, "two files with this name (different case)")
+    expected = set(standards.files(spec_year))
+    for name in sorted(export.members):
+        if name not in expected:
+            log.add(name, None, None, None, "file_unexpected", WARNING, f"not an FY{spec_year} file; ignored")
+    hashed = _export_facts(export, log)
+    result.hashed = hashed
+    _prepare_context(export, spec_year, hashed, result.context)
+    checks = _Validator(log, spec_year)
+    for file in _read_order(spec_year):
+        for rule, message in adapters.file_notes(file, spec_year):
+            log.add(file, None, None, None, rule, WARNING, message)
+        source = "Project.csv" if spec_year == "2022" and file == "HMISParticipation.csv" else file
+        if not export.has(source):
+            if not (spec_year == "2022" and file in adapters.ADDED_IN_FY2024):
+                log.add(file, None, None, None, "file_missing", ERROR if file == "Export.csv" else WARNING,
+                        "file missing from the export; read as empty")  # fmt: skip
+            checks.file_unusable(file)
+            result.rows_per_file[file] = 0
+            continue
+        try:
+            result.rows_per_file[file] = _read_file(export, file, spec_year, hashed, log, result.context, checks)
+        except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as exc:
+            log.add(file, None, None, None, "read_failed", ERROR, f"cannot read the file: {exc}")
+            checks.file_unusable(file)
+
+
+def _finish(result: ReadResult, log: IssueLog) -> ReadResult:
+    result.issues = log.finish()
+    result.error_count = log.counts[ERROR]
+    result.warning_count = log.counts[WARNING]
+    return result
+
+
+def summarize(result: ReadResult) -> str:
+    """A short text report of a ReadResult (for command lines and logs)."""
+    out = io.StringIO()
+    out.write(f"HMIS CSV FY{result.spec_year}: {sum(result.rows_per_file.values())} rows, "
+              f"{result.error_count} errors, {result.warning_count} warnings\n")  # fmt: skip
+    for issue in result.issues:
+        out.write(f"  {issue}\n")
+    return out.getvalue()
