@@ -92,9 +92,41 @@ class HudBase(models.Model):
     def is_deleted(self) -> bool:
         return self.date_deleted is not None
 
+    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+        """The constraints ``full_clean`` asks the database about: not the HUD code and date-order checks.
+
+        Coded fields validate their codes themselves (``CodeField.validate``, with HUD's message) and ``clean`` checks
+        date order in Python; asking the database again would cost one query per constraint (~60 on some tables).
+        The database still enforces every one of them on write.
+        """
+        return [
+            (model, [c for c in constraints if c.name not in PYTHON_CHECKED_CONSTRAINTS])
+            for model, constraints in super().get_constraints()
+        ]
+
     def clean(self) -> None:
         super().clean()
+        self.clean_date_order()
         self.clean_conditional_codes()
+
+    def clean_date_order(self) -> None:
+        """The Python twin of ``date_order_constraint``: an end date may not come before its start date."""
+        errors = {}
+        for constraint in self._meta.constraints:
+            pair = DATE_ORDER_PAIRS.get(constraint.name)
+            if pair is None:
+                continue
+            start, end = (getattr(self, name) for name in pair)
+            if start is not None and end is not None and end < start:
+                end_field, start_field = (self._meta.get_field(name) for name in (pair[1], pair[0]))
+                errors[pair[1]] = _("%(end)s (%(end_name)s) may not be before %(start)s (%(start_name)s).") % {
+                    "end": str(end_field.verbose_name).capitalize(),
+                    "start": str(start_field.verbose_name),
+                    "end_name": pair[1],
+                    "start_name": pair[0],
+                }
+        if errors:
+            raise ValidationError(errors)
 
     def hud_row(self) -> dict[str, Any]:
         """This record's coded values keyed by HMIS CSV column name (what HUD's conditional rules refer to)."""
@@ -146,6 +178,11 @@ class HudRecord(HudBase):
         abstract = True
 
 
+# Names of the CHECK constraints whose rule Python checks too (see HudBase.get_constraints), and date-order pairs.
+PYTHON_CHECKED_CONSTRAINTS: set[str] = set()
+DATE_ORDER_PAIRS: dict[str, tuple[str, str]] = {}
+
+
 def code_constraints(file: str, *, skip: tuple[str, ...] = ()) -> list[models.CheckConstraint]:
     """Database checks that each coded column of an HMIS CSV file holds a code HUD allows there (or is blank)."""
     stem = file.removesuffix(".csv").lower()
@@ -158,17 +195,20 @@ def code_constraints(file: str, *, skip: tuple[str, ...] = ()) -> list[models.Ch
         if col.nullable:
             condition |= Q(**{f"{col.field_name}__isnull": True})
         out.append(models.CheckConstraint(condition=condition, name=f"{stem}_{col.field_name}_code"))
+    PYTHON_CHECKED_CONSTRAINTS.update(c.name for c in out)
     return out
 
 
 def date_order_constraint(file: str, start: str, end: str) -> models.CheckConstraint:
     """A database check that ``end`` is not before ``start`` when both are given."""
-    stem = file.removesuffix(".csv").lower()
+    name = f"{file.removesuffix('.csv').lower()}_{end}_order"
+    PYTHON_CHECKED_CONSTRAINTS.add(name)
+    DATE_ORDER_PAIRS[name] = (start, end)
     return models.CheckConstraint(
         condition=Q(**{f"{end}__isnull": True})
         | Q(**{f"{start}__isnull": True})
         | Q(**{f"{end}__gte": models.F(start)}),
-        name=f"{stem}_{end}_order",
+        name=name,
         violation_error_message=_("%(end)s may not be before %(start)s.") % {"end": end, "start": start},
     )
 

@@ -207,3 +207,27 @@ def test_soft_deleted_records_are_left_out_of_alive():
     make_client(date_deleted=timezone.now()).save()
     assert Client.objects.count() == 2
     assert Client.objects.alive().count() == 1
+
+
+@pytest.mark.django_db
+def test_full_clean_checks_codes_without_asking_the_database_per_constraint(enrollment, django_assert_max_num_queries):
+    from hearth.enrollments.models import IncomeBenefits
+
+    record = IncomeBenefits(
+        enrollment=enrollment, client=enrollment.client, information_date=date(2026, 1, 10), data_collection_stage=1,
+        income_from_any_source=0, benefits_from_any_source=0, insurance_from_any_source=0,
+    )
+    # A few queries for foreign keys and the unique IDs, not one per coded column (IncomeBenefits has ~60).
+    with django_assert_max_num_queries(8):
+        record.full_clean()
+    record.earned = 5
+    with pytest.raises(ValidationError, match="4.02"):
+        record.full_clean()
+
+
+@pytest.mark.django_db
+def test_date_order_is_checked_in_python_with_plain_names(project):
+    project.operating_end_date = project.operating_start_date - timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "Operating end date" in str(error.value.message_dict["operating_end_date"])
