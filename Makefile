@@ -47,8 +47,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Benchmarks print figures; the CSV ones use PostgreSQL when DATABASE_URL names it (see each script's --help).
 bench: install
 	$(BIN)/python bench/seed.py
+	$(BIN)/python bench/csv_export.py
+	@test ! -f bench/csv_import.py || $(BIN)/python bench/csv_import.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
