@@ -154,7 +154,7 @@ def assert_refused(response, field: str, message: str) -> None:
     form = response.context["form"]
     assert any(message in error for error in form.errors.get(field, [])), form.errors
     text = page_text(response)
-    assert f'id="{form[field].auto_id}-error"' in text, "the error is shown next to its field"
+    assert f'id="{form[field].auto_id}_error"' in text, "the error is shown next to its field"
 
 
 def test_rapid_rehousing_without_a_subtype_is_refused(client, world):
