@@ -37,6 +37,10 @@ class HudBase(models.Model):
     """
 
     HUD_FILE: ClassVar[str] = ""
+    # (start, end) date fields where HUD says the end may not come before the start. Checked by ``clean`` (so by
+    # forms and services), deliberately not by the database: HUD's own sample exports break these rules, and an
+    # HMIS must be able to hold what other systems send it (the importer reports them as data-quality findings).
+    DATE_ORDER: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     hud_id = models.CharField(_("HMIS ID"), max_length=32, default=new_hud_id, db_index=True)
     data_source = models.ForeignKey(
@@ -93,11 +97,10 @@ class HudBase(models.Model):
         return self.date_deleted is not None
 
     def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
-        """The constraints ``full_clean`` asks the database about: not the HUD code and date-order checks.
+        """The constraints ``full_clean`` asks the database about: not the HUD code checks.
 
-        Coded fields validate their codes themselves (``CodeField.validate``, with HUD's message) and ``clean`` checks
-        date order in Python; asking the database again would cost one query per constraint (~60 on some tables).
-        The database still enforces every one of them on write.
+        Coded fields validate their codes themselves (``CodeField.validate``, with HUD's message); asking the database
+        again would cost one query per constraint (~60 on some tables). The database still enforces them on write.
         """
         return [
             (model, [c for c in constraints if c.name not in PYTHON_CHECKED_CONSTRAINTS])
@@ -110,20 +113,17 @@ class HudBase(models.Model):
         self.clean_conditional_codes()
 
     def clean_date_order(self) -> None:
-        """The Python twin of ``date_order_constraint``: an end date may not come before its start date."""
+        """An end date may not come before its start date (e.g. 2.02.4 Operating End Date, 3.20 Move-in Date)."""
         errors = {}
-        for constraint in self._meta.constraints:
-            pair = DATE_ORDER_PAIRS.get(constraint.name)
-            if pair is None:
-                continue
-            start, end = (getattr(self, name) for name in pair)
+        for start_name, end_name in self.DATE_ORDER:
+            start, end = getattr(self, start_name), getattr(self, end_name)
             if start is not None and end is not None and end < start:
-                end_field, start_field = (self._meta.get_field(name) for name in (pair[1], pair[0]))
-                errors[pair[1]] = _("%(end)s (%(end_name)s) may not be before %(start)s (%(start_name)s).") % {
+                end_field, start_field = (self._meta.get_field(name) for name in (end_name, start_name))
+                errors[end_name] = _("%(end)s (%(end_name)s) may not be before %(start)s (%(start_name)s).") % {
                     "end": str(end_field.verbose_name).capitalize(),
                     "start": str(start_field.verbose_name),
-                    "end_name": pair[1],
-                    "start_name": pair[0],
+                    "end_name": end_name,
+                    "start_name": start_name,
                 }
         if errors:
             raise ValidationError(errors)
@@ -178,9 +178,8 @@ class HudRecord(HudBase):
         abstract = True
 
 
-# Names of the CHECK constraints whose rule Python checks too (see HudBase.get_constraints), and date-order pairs.
+# Names of the CHECK constraints whose rule the fields check too (see HudBase.get_constraints).
 PYTHON_CHECKED_CONSTRAINTS: set[str] = set()
-DATE_ORDER_PAIRS: dict[str, tuple[str, str]] = {}
 
 
 def code_constraints(file: str, *, skip: tuple[str, ...] = ()) -> list[models.CheckConstraint]:
@@ -197,20 +196,6 @@ def code_constraints(file: str, *, skip: tuple[str, ...] = ()) -> list[models.Ch
         out.append(models.CheckConstraint(condition=condition, name=f"{stem}_{col.field_name}_code"))
     PYTHON_CHECKED_CONSTRAINTS.update(c.name for c in out)
     return out
-
-
-def date_order_constraint(file: str, start: str, end: str) -> models.CheckConstraint:
-    """A database check that ``end`` is not before ``start`` when both are given."""
-    name = f"{file.removesuffix('.csv').lower()}_{end}_order"
-    PYTHON_CHECKED_CONSTRAINTS.add(name)
-    DATE_ORDER_PAIRS[name] = (start, end)
-    return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True})
-        | Q(**{f"{start}__isnull": True})
-        | Q(**{f"{end}__gte": models.F(start)}),
-        name=name,
-        violation_error_message=_("%(end)s may not be before %(start)s.") % {"end": end, "start": start},
-    )
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from hearth.core.fields import (
     HudDateField,
     HudIntegerField,
 )
-from hearth.core.models import HudQuerySet, HudRecord, code_constraints, date_order_constraint
+from hearth.core.models import HudQuerySet, HudRecord, code_constraints
 
 
 class CoC(models.Model):
@@ -80,6 +80,7 @@ class Project(HudRecord):
     """HMIS CSV Project.csv."""
 
     HUD_FILE = "Project.csv"
+    DATE_ORDER = (("operating_start_date", "operating_end_date"),)
 
     organization = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, related_name="projects")
     project_name = HudCharField(_("project name"), max_length=200, hud_element="2.02.2")
@@ -110,7 +111,6 @@ class Project(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("Project.csv"),
-            date_order_constraint("Project.csv", "operating_start_date", "operating_end_date"),
         ]
 
 
@@ -118,6 +118,7 @@ class Funder(HudRecord):
     """HMIS CSV Funder.csv."""
 
     HUD_FILE = "Funder.csv"
+    DATE_ORDER = (("start_date", "end_date"),)
 
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="funders")
     funder = CodeField(_("funder"), hud_list="2.06.1", hud_element="2.06.1")
@@ -130,7 +131,6 @@ class Funder(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("Funder.csv"),
-            date_order_constraint("Funder.csv", "start_date", "end_date"),
         ]
 
 
@@ -157,6 +157,7 @@ class Inventory(HudRecord):
     """HMIS CSV Inventory.csv."""
 
     HUD_FILE = "Inventory.csv"
+    DATE_ORDER = (("inventory_start_date", "inventory_end_date"),)
 
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="inventories")
     coc_code = HudCharField(_("COC code"), max_length=6, hud_element="2.07.3")
@@ -193,7 +194,6 @@ class Inventory(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("Inventory.csv"),
-            date_order_constraint("Inventory.csv", "inventory_start_date", "inventory_end_date"),
         ]
 
 
@@ -215,6 +215,7 @@ class HMISParticipation(HudRecord):
     """HMIS CSV HMISParticipation.csv."""
 
     HUD_FILE = "HMISParticipation.csv"
+    DATE_ORDER = (("hmis_participation_status_start_date", "hmis_participation_status_end_date"),)
 
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="hmis_participations")
     hmis_participation_type = CodeField(_("HMIS participation type"), hud_list="2.08.1", hud_element="2.08.1")
@@ -227,9 +228,6 @@ class HMISParticipation(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("HMISParticipation.csv"),
-            date_order_constraint(
-                "HMISParticipation.csv", "hmis_participation_status_start_date", "hmis_participation_status_end_date"
-            ),
         ]
 
 
@@ -237,6 +235,7 @@ class CEParticipation(HudRecord):
     """HMIS CSV CEParticipation.csv."""
 
     HUD_FILE = "CEParticipation.csv"
+    DATE_ORDER = (("ce_participation_status_start_date", "ce_participation_status_end_date"),)
 
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="ce_participations")
     access_point = CodeField(_("access point"), hud_list="1.10", hud_element="2.09.1")
@@ -258,7 +257,4 @@ class CEParticipation(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("CEParticipation.csv"),
-            date_order_constraint(
-                "CEParticipation.csv", "ce_participation_status_start_date", "ce_participation_status_end_date"
-            ),
         ]

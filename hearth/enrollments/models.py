@@ -15,7 +15,7 @@ from hearth.core.fields import (
     HudMoneyField,
     StringCodeField,
 )
-from hearth.core.models import HudRecord, code_constraints, date_order_constraint
+from hearth.core.models import HudRecord, code_constraints
 
 # 3.12.A / 3.917.A / 4.12.A: a rental subsidy type is given only for "Rental by client, with ongoing housing subsidy".
 RENTAL_WITH_SUBSIDY = 435
@@ -50,6 +50,7 @@ class Enrollment(HudRecord):
     """HMIS CSV Enrollment.csv."""
 
     HUD_FILE = "Enrollment.csv"
+    DATE_ORDER = (("entry_date", "move_in_date"), ("date_to_street_essh", "entry_date"),)
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="enrollments")
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="enrollments")
@@ -203,8 +204,6 @@ class Enrollment(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("Enrollment.csv"),
-            date_order_constraint("Enrollment.csv", "entry_date", "move_in_date"),
-            date_order_constraint("Enrollment.csv", "date_to_street_essh", "entry_date"),
         ]
         indexes = [
             models.Index(fields=["client", "entry_date"], name="enrollment_client_idx"),
@@ -616,6 +615,7 @@ class Service(HudRecord):
     """HMIS CSV Services.csv."""
 
     HUD_FILE = "Services.csv"
+    DATE_ORDER = (("fa_start_date", "fa_end_date"),)
 
     enrollment = models.ForeignKey("enrollments.Enrollment", on_delete=models.PROTECT, related_name="services")
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="services")
@@ -648,7 +648,6 @@ class Service(HudRecord):
         constraints = [
             *HudRecord.Meta.constraints,
             *code_constraints("Services.csv"),
-            date_order_constraint("Services.csv", "fa_start_date", "fa_end_date"),
         ]
         indexes = [
             models.Index(fields=["enrollment", "date_provided"], name="service_enrollment_idx"),
