@@ -1,0 +1,535 @@
+"""HMIS CSV import: write a validated export (any supported spec year) into the database (ARCHITECTURE.md section 6).
+
+``read_export`` validates the whole export first; only an export without errors is written, in one transaction, in
+dependency order (organizations and users, projects and their descriptors, clients, enrollments, then what was
+collected during the stays). Records keep their source IDs: a record is keyed by (data source, ``hud_id``), so
+
+- importing the same export again changes nothing (every row is "unchanged" and no UPDATE is issued);
+- a later export from the same source updates the records whose DateUpdated is newer than the stored one, and a
+  DateDeleted marks the stored record deleted (soft delete), also when DateUpdated did not move;
+- the same ID in two data sources is two records.
+
+Records absent from a later export are left alone, whatever its ExportDirective: a full refresh (1.2 code 2) of one
+agency or period does not say that what it leaves out was deleted, and HUD's notes give no rule that it does.
+
+Speed: rows are streamed from the reader and written in batches of ``BATCH_SIZE``; only ``{hud_id: pk}`` maps of the
+referenced files and a few ``pk -> organization`` maps stay in memory. New rows go in with ``COPY ... FROM STDIN`` on
+PostgreSQL and ``bulk_create`` elsewhere; changed rows with ``bulk_update``. The Export row that describes the import
+(its ``report`` holds counts, errors and warnings) is saved outside the transaction that writes data, so a failed or
+dry run is still recorded. A dry run writes everything inside the transaction and rolls it back, so its counts and
+the database's own checks are exactly those of a real run.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from hearth import standards
+from hearth.core.audit import audit
+from hearth.hudcsv.exporter import model_for
+from hearth.hudcsv.reader import IssueLog, ReadResult, read_export
+from hearth.hudcsv.validate import ERROR
+
+logger = logging.getLogger(__name__)
+
+SPEC_YEAR = standards.CURRENT_SPEC_YEAR
+BATCH_SIZE = 5000
+
+# Dependency order: every file comes after the files its reference columns point to (User.csv first: every other
+# file's UserID, Organization.csv's too, names a user).
+IMPORT_ORDER = (
+    "User.csv", "Organization.csv", "Project.csv", "Funder.csv", "ProjectCoC.csv", "Inventory.csv",
+    "Affiliation.csv", "HMISParticipation.csv", "CEParticipation.csv", "Client.csv", "Enrollment.csv", "Exit.csv",
+    "IncomeBenefits.csv", "HealthAndDV.csv", "EmploymentEducation.csv", "Disabilities.csv", "Services.csv",
+    "CurrentLivingSituation.csv", "Assessment.csv", "AssessmentQuestions.csv", "AssessmentResults.csv", "Event.csv",
+    "YouthEducationStatus.csv",
+)  # fmt: skip
+# Files other files refer to: their {hud_id: pk} maps are kept for the whole import.
+REFERENCED = {"Organization.csv", "User.csv", "Project.csv", "Client.csv", "Enrollment.csv", "Assessment.csv"}
+MAX_REFUSED_ROWS = 20  # rows of a refused batch located and listed
+COUNT_KEYS = ("read", "created", "updated", "unchanged", "deleted")
+
+# Fallbacks for the Export row of an import whose Export.csv is missing or unreadable (valid codes, so it saves).
+EXPORT_FALLBACKS = {"SourceType": 1, "ExportPeriodType": 4, "ExportDirective": 2, "HashStatus": 1}
+
+
+class _Rollback(Exception):
+    """Raised inside the writing transaction to undo it (errors found while writing, or a dry run)."""
+
+
+@dataclass
+class _Column:
+    name: str  # CSV column
+    attname: str  # model attribute (``project_id`` for a reference)
+    kind: str  # "value" | "text" (None -> "") | "datetime" | "ref" | "user" | "export"
+    target: str = ""  # referenced file, for "ref"
+
+
+@dataclass
+class _Plan:
+    file: str
+    model: type[models.Model]
+    id_column: str
+    columns: list[_Column]
+    update_fields: list[str]  # field names written when a changed row is updated
+    insert_fields: list[models.Field] = field(default_factory=list)  # concrete fields but the pk, for COPY
+
+
+def _plan(file: str) -> _Plan:
+    model = model_for(file)
+    layout = standards.layout(file, SPEC_YEAR)
+    columns: list[_Column] = []
+    update_fields = ["owner_org", "export", "updated_by"]
+    for col in layout:
+        if col.is_id:
+            continue
+        if col.name == "ExportID":
+            columns.append(_Column(col.name, "export_id", "export"))
+            continue
+        model_field = model._meta.get_field(col.field_name)
+        if model_field.is_relation:
+            target = model_field.related_model.HUD_FILE  # type: ignore[union-attr]
+            kind = "user" if col.name == "UserID" else "ref"
+            columns.append(_Column(col.name, model_field.attname, kind, target))
+        elif isinstance(model_field, models.DateTimeField):
+            columns.append(_Column(col.name, model_field.attname, "datetime"))
+        elif isinstance(model_field, models.CharField | models.TextField) and not model_field.null:
+            columns.append(_Column(col.name, model_field.attname, "text"))
+        else:
+            columns.append(_Column(col.name, model_field.attname, "value"))
+        update_fields.append(model_field.name)
+    insert_fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return _Plan(file, model, layout[0].name, columns, update_fields, insert_fields)
+
+
+def _batches(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(iterable)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _constraint_name(exc: BaseException) -> str:
+    """The constraint a database error names (PostgreSQL diagnostics, or SQLite's message)."""
+    cause = exc.__cause__
+    diag = getattr(cause, "diag", None)
+    name = getattr(diag, "constraint_name", None) if diag is not None else None
+    if name:
+        return name
+    match = re.search(r"constraint failed: (\S+)", str(exc))
+    return match.group(1) if match else ""
+
+
+class _Importer:
+    """One import's state: the data source, the new Export row, ID maps, counts and the issues found while writing."""
+
+    def __init__(self, result: ReadResult, export: Any, data_source: Any, *, acting_user: Any,
+                 organization_ids: set[int] | None) -> None:  # fmt: skip
+        self.result = result
+        self.export = export
+        self.ds = data_source
+        self.user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
+        self.allowed = organization_ids
+        self.tz = ZoneInfo(settings.TIME_ZONE)
+        self.log = IssueLog()
+        self.counts: dict[str, Counter] = {}
+        self.ids: dict[str, dict[str, int]] = {}
+        self.project_org: dict[int, int] = {}
+        self.enrollment_org: dict[int, int | None] = {}
+        self.new_clients: set[int] = set()
+        self.client_first: dict[int, tuple[date, int | None]] = {}  # new client -> (first entry date, its org)
+        self.use_copy = connection.vendor == "postgresql"
+        self.file = ""
+
+    # -- maps ------------------------------------------------------------------------------------------------------
+
+    def _load_ids(self, plan: _Plan) -> dict[str, int]:
+        return dict(plan.model.objects.filter(data_source=self.ds).values_list("hud_id", "pk").iterator(20000))
+
+    def _org_map(self, model: type[models.Model], org_lookup: str) -> dict[int, Any]:
+        return dict(model.objects.filter(data_source=self.ds).values_list("pk", org_lookup).iterator(20000))
+
+    # -- rows ------------------------------------------------------------------------------------------------------
+
+    def error(self, line: int | None, column: str | None, value: Any, rule: str, message: str) -> None:
+        self.log.add(self.file, line, column, value, rule, ERROR, message)
+
+    def convert(self, plan: _Plan, line: int, row: dict[str, Any]) -> dict[str, Any] | None:
+        """A CSV row as model attribute values, references resolved; None (with an error issue) if one is unknown."""
+        values: dict[str, Any] = {}
+        ok = True
+        for col in plan.columns:
+            value = row[col.name]
+            kind = col.kind
+            if kind == "value":
+                pass
+            elif kind == "text":
+                if value is None:
+                    value = ""
+            elif kind == "datetime":
+                if value is not None and value.tzinfo is None:
+                    value = value.replace(tzinfo=self.tz)
+            elif kind == "export":
+                value = self.export.pk
+            elif value is not None:  # a reference
+                pk = self.ids[col.target].get(value)
+                if pk is None and kind == "ref":
+                    ok = False
+                    self.error(line, col.name, value, "reference",
+                               f"no {col.target} record has this ID in this data source")  # fmt: skip
+                value = pk
+            values[col.attname] = value
+        if not ok:
+            return None
+        return self._owner(plan, line, row, values)
+
+    def _owner(self, plan: _Plan, line: int, row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any] | None:
+        """Set ``owner_org_id`` (the project's organization) and apply an agency representative's limits."""
+        file = plan.file
+        allowed = self.allowed
+        if file == "Organization.csv":
+            if allowed is not None and self.ids["Organization.csv"].get(row["OrganizationID"]) not in allowed:
+                self.error(line, "OrganizationID", row["OrganizationID"], "not_your_organization",
+                           f"organization {row['OrganizationID']} is not one of your organizations")  # fmt: skip
+                return None
+            return values
+        if file == "Project.csv":
+            org = values["organization_id"]
+            if allowed is not None:
+                existing = self.ids["Project.csv"].get(row["ProjectID"])
+                if org not in allowed or (existing is not None and self.project_org.get(existing) not in allowed):
+                    self.error(line, "ProjectID", row["ProjectID"], "not_your_project",
+                               f"project {row['ProjectID']} is not one of your organization's projects")  # fmt: skip
+                    return None
+            values["owner_org_id"] = org
+        elif "project_id" in values:  # project descriptors and enrollments
+            org = self.project_org.get(values["project_id"])
+            if allowed is not None and org not in allowed:
+                self.error(line, "ProjectID", row["ProjectID"], "not_your_project",
+                           f"project {row['ProjectID']} is not one of your organization's projects")  # fmt: skip
+                return None
+            values["owner_org_id"] = org
+            if file == "Enrollment.csv" and values["client_id"] in self.new_clients and values["entry_date"]:
+                first = self.client_first.get(values["client_id"])
+                if first is None or values["entry_date"] < first[0]:
+                    self.client_first[values["client_id"]] = (values["entry_date"], org)
+        elif "enrollment_id" in values:
+            values["owner_org_id"] = self.enrollment_org.get(values["enrollment_id"])
+        return values
+
+    # -- files -----------------------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        for file in IMPORT_ORDER:
+            self.file = file
+            self.import_file(_plan(file))
+        self.file = "Client.csv"
+        self.set_client_owners()
+        if self.log.counts[ERROR]:
+            raise _Rollback
+
+    def import_file(self, plan: _Plan) -> None:
+        file = plan.file
+        counts = self.counts.setdefault(file, Counter())
+        ids = self.ids[file] = self._load_ids(plan)
+        if file == "Project.csv":
+            self.project_org = self._org_map(plan.model, "organization_id")
+        elif file == "Enrollment.csv":
+            self.enrollment_org = self._org_map(plan.model, "owner_org_id")
+        created_any = False
+        for batch in _batches(self.result.iter_rows(file, with_lines=True), BATCH_SIZE):
+            new: list[tuple[int, str, dict[str, Any]]] = []
+            existing: list[tuple[int, int, dict[str, Any]]] = []
+            for line, row in batch:
+                counts["read"] += 1
+                hud_id = row[plan.id_column]
+                if hud_id is None:
+                    continue  # the reader reported it (required)
+                values = self.convert(plan, line, row)
+                if values is None:
+                    continue
+                pk = ids.get(hud_id)
+                if pk is None:
+                    new.append((line, hud_id, values))
+                else:
+                    existing.append((line, pk, values))
+            if self.log.counts[ERROR]:
+                continue  # keep reading to report every bad reference, but write nothing more
+            lines = f"lines {batch[0][0]}-{batch[-1][0]}"
+            if new:
+                self.guarded(self.create, plan, new, lines=lines)
+                counts["created"] += len(new)
+                created_any = True
+            if existing:
+                self.guarded(self.update, plan, existing, counts, lines=lines)
+        if created_any and (file in REFERENCED or file in ("Project.csv", "Enrollment.csv")):
+            self.ids[file] = self._load_ids(plan)
+            if file == "Project.csv":
+                self.project_org = self._org_map(plan.model, "organization_id")
+            elif file == "Enrollment.csv":
+                self.enrollment_org = self._org_map(plan.model, "owner_org_id")
+            elif file == "Client.csv":
+                self.new_clients = set(self.ids[file].values()) - set(ids.values())
+        if file not in REFERENCED:
+            self.ids.pop(file, None)  # nothing refers to it: free the memory
+
+    def guarded(self, write: Any, plan: _Plan, rows: list[Any], *args: Any, lines: str) -> None:
+        """Run one batch's write; if the database refuses it, find the rows it refuses (one by one, in savepoints)
+        and report each as an error naming its line, column and constraint, then roll the import back."""
+        try:
+            with transaction.atomic():
+                write(plan, rows, *args)
+            return
+        except (IntegrityError, DatabaseError) as exc:
+            batch_error = exc
+        found = 0
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    write(plan, [row], *args)
+            except (IntegrityError, DatabaseError) as exc:
+                found += 1
+                self._refused(plan, row, exc)
+                if found >= MAX_REFUSED_ROWS:
+                    break
+        if not found:
+            self.error(None, None, None, "database",
+                       f"the database refused rows in {lines}: {_first_line(batch_error)}")  # fmt: skip
+        raise _Rollback from batch_error
+
+    def _refused(self, plan: _Plan, row: tuple[int, Any, dict[str, Any]], exc: BaseException) -> None:
+        constraint = _constraint_name(exc)
+        column, value = None, None
+        if constraint:
+            # The constraint's name holds the field it checks (``project_operating_end_date_order``).
+            names = sorted((c for c in plan.columns if c.attname.removesuffix("_id") in constraint),
+                           key=lambda c: -len(c.attname))  # fmt: skip
+            if names:
+                column, value = names[0].name, row[2].get(names[0].attname)
+        what = f"constraint {constraint}" if constraint else "a database rule"
+        self.error(row[0], column, value, "database", f"the database refused this row ({what}): {_first_line(exc)}")
+
+    def _instance(self, plan: _Plan, hud_id: str | None, values: dict[str, Any], pk: int | None = None) -> Any:
+        obj = plan.model(pk=pk, **values)
+        if hud_id is not None:
+            obj.hud_id = hud_id
+        obj.data_source_id = self.ds.pk
+        obj.updated_by_id = self.user_id
+        return obj
+
+    def create(self, plan: _Plan, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
+        if self.use_copy:
+            self._copy(plan, rows)
+            return
+        objs = []
+        for _line, hud_id, values in rows:
+            obj = self._instance(plan, hud_id, values)
+            obj.created_by_id = self.user_id
+            objs.append(obj)
+        plan.model.objects.bulk_create(objs)
+
+    def _copy(self, plan: _Plan, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
+        """PostgreSQL: COPY the new rows straight into the table (they are known not to exist)."""
+        fields = plan.insert_fields
+        fixed = {"hud_id": None, "data_source_id": self.ds.pk, "created_by_id": self.user_id,
+                 "updated_by_id": self.user_id, "owner_org_id": None, "export_id": self.export.pk}  # fmt: skip
+        defaults = {f.attname: (fixed[f.attname] if f.attname in fixed else f.get_default()) for f in fields}
+        order = [f.attname for f in fields]
+        table = connection.ops.quote_name(plan.model._meta.db_table)
+        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        # The raw psycopg cursor's errors are turned into Django's (IntegrityError, ...) like any query's.
+        with (
+            connection.cursor() as cursor,
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for _line, hud_id, values in rows:
+                record = {**defaults, **values, "hud_id": hud_id}
+                copy.write_row([record[name] for name in order])
+
+    def update(self, plan: _Plan, rows: list[tuple[int, int, dict[str, Any]]], counts: Counter) -> None:
+        stored = {pk: (updated, deleted) for pk, updated, deleted in
+                  plan.model.objects.filter(pk__in=[pk for _, pk, _ in rows])
+                  .values_list("pk", "date_updated", "date_deleted")}  # fmt: skip
+        changed, deletions = [], []
+        for _line, pk, values in rows:
+            old_updated, old_deleted = stored[pk]
+            new_updated, new_deleted = values.get("date_updated"), values.get("date_deleted")
+            if new_updated is not None and (old_updated is None or new_updated > old_updated):
+                changed.append(self._instance(plan, None, values, pk=pk))
+                counts["deleted" if new_deleted is not None and old_deleted is None else "updated"] += 1
+            elif new_deleted is not None and old_deleted is None:
+                obj = plan.model(pk=pk, date_deleted=new_deleted, export_id=self.export.pk,
+                                 updated_by_id=self.user_id)  # fmt: skip
+                deletions.append(obj)
+                counts["deleted"] += 1
+            else:
+                counts["unchanged"] += 1
+        if changed:
+            plan.model.objects.bulk_update(changed, plan.update_fields, batch_size=1000)
+        if deletions:
+            plan.model.objects.bulk_update(deletions, ["date_deleted", "export", "updated_by"], batch_size=1000)
+
+    def set_client_owners(self) -> None:
+        """A new client belongs to the organization of the project of its first enrollment."""
+        by_org: dict[int, list[int]] = defaultdict(list)
+        for client, (_entry, org) in self.client_first.items():
+            if org is not None:
+                by_org[org].append(client)
+        client_model = model_for("Client.csv")
+        for org, clients in by_org.items():
+            for chunk in _batches(clients, BATCH_SIZE):
+                client_model.objects.filter(pk__in=chunk).update(owner_org_id=org)
+
+    def report_counts(self, *, wrote: bool) -> dict[str, dict[str, int]]:
+        out = {}
+        for file in IMPORT_ORDER:
+            counts = self.counts.get(file, Counter())
+            row = {key: counts.get(key, 0) for key in COUNT_KEYS}
+            row["read"] = self.result.rows_per_file.get(file, 0)
+            if not wrote:
+                row.update(created=0, updated=0, unchanged=0, deleted=0)
+            out[file] = row
+        return out
+
+
+# --- the Export row -------------------------------------------------------------------------------------------------
+
+
+def _export_values(result: ReadResult) -> dict[str, Any]:
+    """The Export.csv row (first one) as Export model values; blanks or invalid codes get harmless fallbacks."""
+    row: dict[str, Any] = {}
+    if result.rows_per_file.get("Export.csv"):
+        try:
+            row = next(result.iter_rows("Export.csv"), {}) or {}
+        except Exception:  # noqa: BLE001 - an unreadable Export.csv is already an error issue
+            row = {}
+    model = model_for("Export.csv")
+    tz = ZoneInfo(settings.TIME_ZONE)
+    today = timezone.localdate()
+    values: dict[str, Any] = {}
+    for col in standards.layout("Export.csv", SPEC_YEAR):
+        value = row.get(col.name)
+        if col.is_id:
+            values["hud_id"] = (value or "")[:32] or "unknown"
+            continue
+        model_field = model._meta.get_field(col.field_name)
+        if col.name in EXPORT_FALLBACKS:
+            if value is None or not standards.is_valid_code("Export.csv", col.name, value):
+                value = EXPORT_FALLBACKS[col.name]
+        elif isinstance(model_field, models.DateTimeField):
+            if isinstance(value, datetime):
+                value = value if value.tzinfo else value.replace(tzinfo=tz)
+            else:
+                value = timezone.now()
+        elif isinstance(model_field, models.DateField):
+            value = value if isinstance(value, date) else today
+        elif isinstance(model_field, models.CharField):
+            value = ("" if value is None else str(value))[: model_field.max_length]
+        values[model_field.attname] = value
+    return values
+
+
+def _issue_dicts(issues: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"file": i.file, "line": i.line, "column": i.column, "value": i.value, "rule": i.rule,
+             "message": i.message, "severity": i.severity} for i in issues]  # fmt: skip
+
+
+def _source_name(values: dict[str, Any]) -> str:
+    name = f"{values.get('source_id', '')} {values.get('source_name', '')}".strip()
+    return (name or "Unknown source")[:200]
+
+
+# --- the service ----------------------------------------------------------------------------------------------------
+
+
+def import_export(
+    *,
+    path: str | Path,
+    acting_user: Any = None,
+    dry_run: bool = False,
+    organization_ids: Iterable[int] | None = None,
+    data_source_name: str | None = None,
+) -> Any:
+    """Import an HMIS CSV export (folder or .zip) into the database, all or nothing; return its hudcsv.Export row.
+
+    ``organization_ids`` limits an agency representative's import to those organizations' projects. With
+    ``dry_run`` the import is validated and counted but nothing is kept.
+    """
+    from hearth.hudcsv.models import DataSource, Export
+
+    result = read_export(path)
+    values = _export_values(result)
+    name = (data_source_name or _source_name(values))[:200]
+    contact = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    export = Export(direction=Export.Direction.IMPORT, created_by=contact,
+                    data_source=DataSource.objects.filter(name=name).first(), **values)  # fmt: skip
+    export.report = {"spec_year": result.spec_year, "status": "running", "path": str(path)}
+    export.save()  # outside the data transaction: a failed import is recorded too
+
+    allowed = set(organization_ids) if organization_ids is not None else None
+    importer = _Importer(result, export, export.data_source, acting_user=acting_user, organization_ids=allowed)
+    wrote = False
+    status = "failed"
+    if result.ok:
+        try:
+            with transaction.atomic():
+                if importer.ds is None:
+                    importer.ds = DataSource.objects.create(
+                        name=name, source_type=values["source_type"], source_id=values["source_id"]
+                    )
+                importer.run()
+                if dry_run:
+                    raise _Rollback
+            wrote = True
+            status = "imported"
+            export.data_source = importer.ds
+        except _Rollback:
+            if not importer.log.counts[ERROR] and dry_run:
+                status = "dry-run"
+        except Exception as exc:  # noqa: BLE001 - an upload must never end in a traceback
+            logger.exception("HMIS CSV import of %s failed", path)
+            importer.log.add(importer.file or Path(path).name, None, None, None, "internal", ERROR,
+                             f"the import stopped: {exc!r}")  # fmt: skip
+
+    issues = [*result.issues, *importer.log.finish()]
+    errors = [i for i in issues if i.severity == ERROR]
+    warnings = [i for i in issues if i.severity != ERROR]
+    counts = importer.report_counts(wrote=wrote or status == "dry-run")
+    counts = {"Export.csv": {**dict.fromkeys(COUNT_KEYS, 0), "read": result.rows_per_file.get("Export.csv", 0)},
+              **counts}  # fmt: skip
+    export.report = {
+        "spec_year": result.spec_year,
+        "status": status,
+        "dry_run": dry_run,
+        "data_source": name,
+        "counts": counts,
+        "rows": sum(c["read"] for c in counts.values()),
+        "error_count": result.error_count + importer.log.counts[ERROR],
+        "warning_count": result.warning_count,
+        "errors": _issue_dicts(errors),
+        "warnings": _issue_dicts(warnings),
+    }
+    with transaction.atomic():
+        export.save(update_fields=["report", "data_source"])
+        audit(user=acting_user, action="create", obj=export,
+              detail={"import": status, "data_source": name, "rows": export.report["rows"],
+                      "errors": export.report["error_count"]})  # fmt: skip
+    return export
