@@ -9,5 +9,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the page header needs to know about the user: which sections to show."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_sections": []}
-    return {"is_lead_admin": user.is_lead_admin}
+        return {}
+    from hearth.accounts.models import Role
+
+    return {
+        "is_lead_admin": user.is_lead_admin,
+        # HMIS CSV import and export are for the HMIS lead and agency HMIS representatives.
+        "can_exchange_csv": user.is_lead_admin or user.has_role(Role.AGENCY_ADMIN),
+    }
