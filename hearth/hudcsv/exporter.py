@@ -2,7 +2,7 @@
 
 Each column is read from the model field ``standards.field_name(column)``: the first column (the record's ID) from
 ``hud_id``, reference columns (PersonalID, EnrollmentID, ProjectID, ...) from the related record's ``hud_id``
-through a join in the same query, ``UserID`` from ``hud_user.hud_id`` and ``ExportID`` from the new export.
+through a join in the same query, ``UserID`` as below and ``ExportID`` from the new export.
 Rows are streamed; no table is held in memory. On PostgreSQL the database formats the values and each file's query
 leaves through ``COPY (query) TO STDOUT (FORMAT csv)`` (about 2.5x faster); elsewhere, and for hashed Client.csv,
 ``QuerySet.iterator(chunk_size=...)`` feeds ``csv.writer``. Both give the same bytes: blanks empty and unquoted,
@@ -25,6 +25,13 @@ Scope (which records belong to an export):
   Organizations: those of the exported projects (plus ``organization_ids``; all when unscoped).
 - Users: every HMIS user named in a UserID column of the export (soft-deleted or not, so that each UserID resolves),
   plus, in an unscoped export, every other user not deleted.
+
+UserID is required in every file (FY2026) and must resolve to a User.csv row. It is the record's ``hud_user``; for a
+record without one (made by a code path that did not stamp an HMIS user), the HMIS user record of the login that
+created it (``created_by``; ``HudUser.for_login`` makes the missing ones before the export's snapshot); and when there
+is none either, the "Hearth (system)" user: one local ``accounts.HudUser`` with hud_id ``hearth-system``
+(``SYSTEM_USER_ID``), first name "Hearth", last name "System", no login, made on the first export and reused after.
+The choice is one SQL ``COALESCE`` in each file's query (no per-row lookups), the same on both ways of writing.
 
 Soft-deleted records (DateDeleted set) are left out: this exporter writes a full refresh (ExportDirective 2), where
 the receiver replaces its copy with what it gets, so a deleted record is simply absent. Deleted rows are only
@@ -61,7 +68,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection, models, transaction
 from django.db.models import Exists, F, Func, OuterRef, Q, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from hearth import standards
@@ -84,6 +91,8 @@ ENROLLMENT_FILES = ("Exit.csv", "IncomeBenefits.csv", "HealthAndDV.csv", "Employ
                     "Disabilities.csv", "Services.csv", "CurrentLivingSituation.csv", "Assessment.csv",
                     "AssessmentQuestions.csv", "AssessmentResults.csv", "Event.csv", "YouthEducationStatus.csv")
 _EXPORT_ID_ALIAS = "hearth_export_id"
+# The HMIS user (User.csv UserID) that stands for Hearth itself when a record names no user and no creating login.
+SYSTEM_USER_ID = "hearth-system"
 # Lines end in LF, as PostgreSQL's COPY writes them, so both ways of writing give the same bytes.
 LINE_END = "\n"
 
@@ -181,6 +190,20 @@ def model_for(file: str) -> type[models.Model]:
     raise LookupError(f"no model stores {file}")
 
 
+def _user_id() -> Coalesce:
+    """UserID: the record's HMIS user, else its creating login's, else the Hearth (system) user (module docstring)."""
+    return Coalesce(
+        F("hud_user__hud_id"), F("created_by__hud_user__hud_id"), Value(SYSTEM_USER_ID),
+        output_field=models.CharField(),
+    )
+
+
+def _user_pk(system_pk: int) -> Coalesce:
+    """The database key of the HMIS user that ``_user_id`` names."""
+    return Coalesce(F("hud_user_id"), F("created_by__hud_user__id"), Value(system_pk),
+                    output_field=models.IntegerField())
+
+
 def _lookup(model: type[models.Model], column: standards.Column) -> str:
     """The ``values_list`` lookup that yields a column's value."""
     if column.is_id:
@@ -239,6 +262,8 @@ def projection(queryset: models.QuerySet, file: str, *, export_id: str, hash_pii
         alias = f"hearth_c{i}"
         if lookup == _EXPORT_ID_ALIAS:
             annotations[alias] = Value(export_id, output_field=models.CharField())
+        elif column.name == "UserID" and not column.is_id:
+            annotations[alias] = _PgBlankIsNull(_user_id()) if in_sql else _user_id()
         elif not in_sql or fmt in (hash_name, hash_ssn):
             annotations[alias] = F(lookup)
             if fmt is not None:
@@ -357,18 +382,55 @@ class Scope:
         return out
 
 
+def _system_user() -> Any:
+    """The "Hearth (system)" HMIS user (``SYSTEM_USER_ID``), made on first use."""
+    user_model = model_for("User.csv")
+    record, _created = user_model.objects.get_or_create(
+        hud_id=SYSTEM_USER_ID, data_source=None,
+        defaults={"user_first_name": "Hearth", "user_last_name": "System"},
+    )
+    return record
+
+
+def _prepare_users(querysets: dict[str, models.QuerySet]) -> None:
+    """Make the HMIS user records UserID needs: the creating logins' (``HudUser.for_login``) and the system user.
+
+    One query per file (the distinct creating logins of records with no HMIS user and whose login has none yet),
+    then one ``for_login`` per such login. Run before the export's read-only snapshot.
+    """
+    user_model = model_for("User.csv")
+    logins: set[int] = set()
+    for qs in querysets.values():
+        logins.update(
+            qs.order_by()
+            .filter(hud_user__isnull=True, created_by__isnull=False, created_by__hud_user__isnull=True)
+            .values_list("created_by", flat=True)
+            .distinct()
+        )
+    if logins:
+        login_model = user_model._meta.get_field("login").related_model
+        for login in login_model.objects.filter(pk__in=logins).order_by("pk"):
+            user_model.for_login(login)
+    _system_user()
+
+
 def _users(querysets: dict[str, models.QuerySet], full: bool) -> models.QuerySet:
     """User.csv: every user a UserID column of the export names (plus all live users in an unscoped export)."""
     user_model = model_for("User.csv")
     named: set[int] = set()
     candidates: list[int] | None = None
+    system = user_model.objects.filter(hud_id=SYSTEM_USER_ID, data_source__isnull=True).first()
+    system_pk = system.pk if system is not None else None
     if full:
         # Every live user is exported anyway: only a deleted user that a row still names needs looking for.
         candidates = list(user_model.objects.filter(date_deleted__isnull=False).values_list("pk", flat=True))
     if candidates != []:
         for qs in querysets.values():
-            qs = qs.exclude(hud_user__isnull=True) if candidates is None else qs.filter(hud_user_id__in=candidates)
-            named.update(qs.order_by().values_list("hud_user_id", flat=True).distinct())
+            qs = qs.order_by().annotate(hearth_user_pk=_user_pk(system_pk))
+            if candidates is not None:
+                qs = qs.filter(hearth_user_pk__in=candidates)
+            named.update(qs.values_list("hearth_user_pk", flat=True).distinct())
+    named.discard(None)
     condition = Q(pk__in=named)
     if full:
         condition |= Q(date_deleted__isnull=True)
@@ -487,6 +549,9 @@ def export_csv(
         ),
     )
     today = timezone.localdate(export_date)
+    with transaction.atomic():
+        # Writes (HMIS user records that UserID names) come before the read-only snapshot.
+        _prepare_users(scope.querysets())
     out = _Output(Path(output))
     ok = False
     snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block

@@ -23,8 +23,9 @@ from hearth.clients.models import Client
 from hearth.core.models import AuditEvent
 from hearth.core.testing import Personas, make_user
 from hearth.enrollments.models import Enrollment, Exit, IncomeBenefits, Service
-from hearth.hudcsv.exporter import export_csv, hash_name, hash_ssn, soundex
+from hearth.hudcsv.exporter import SYSTEM_USER_ID, export_csv, hash_name, hash_ssn, soundex
 from hearth.hudcsv.models import Export
+from hearth.hudcsv.reader import read_export
 
 FILES = standards.files("2026")
 PERIOD = {"start": date(2026, 1, 1), "end": date(2026, 6, 30)}
@@ -197,6 +198,36 @@ def test_a_deleted_user_still_named_by_a_record_is_exported(population, tmp_path
         users = by_id(read_folder(tmp_path / output)["User.csv"])
         assert former.hud_id in users and unused.hud_id not in users
         assert users[former.hud_id]["DateDeleted"] == "2025-12-31 19:00:00"
+
+
+@pytest.mark.django_db
+def test_a_record_without_an_hmis_user_names_its_creator_or_the_system_user(population, tmp_path):
+    """UserID is required (FY2026) and must resolve: an export of records with no hud_user re-imports cleanly."""
+    p = population
+    assert not HudUser.objects.filter(login=p.p.alice).exists()
+    Client.objects.filter(pk=p.cy.pk).update(hud_user=None, created_by=p.p.alice)
+    Client.objects.filter(pk=p.bo.pk).update(hud_user=None, created_by=None)
+    for output, options in (("full", {}), ("project", {"project_ids": [p.p.project_b.pk]})):
+        export_csv(output=tmp_path / output, **options)
+        tables = read_folder(tmp_path / output)
+        users = by_id(tables["User.csv"])
+        clients = by_id(tables["Client.csv"])
+        alice = HudUser.objects.get(login=p.p.alice)  # made from the login by HudUser.for_login
+        assert clients[p.cy.hud_id]["UserID"] == alice.hud_id
+        assert clients[p.bo.hud_id]["UserID"] == SYSTEM_USER_ID
+        assert users[SYSTEM_USER_ID]["UserFirstName"] == "Hearth"
+        assert users[SYSTEM_USER_ID]["UserLastName"] == "System"
+        for file in FILES:
+            if file not in ("Export.csv", "User.csv"):
+                named = {row["UserID"] for row in records(tables[file])}
+                assert "" not in named and named <= set(users), file
+        result = read_export(tmp_path / output)
+        assert result.error_count == 0, [str(issue) for issue in result.errors]
+    # Both exports reuse the same records.
+    assert HudUser.objects.filter(hud_id=SYSTEM_USER_ID).count() == 1
+    assert HudUser.objects.filter(login=p.p.alice).count() == 1
+    system = HudUser.objects.get(hud_id=SYSTEM_USER_ID)
+    assert system.login is None and system.data_source is None
 
 
 @pytest.mark.django_db

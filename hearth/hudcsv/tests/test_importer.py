@@ -22,7 +22,7 @@ from hearth.clients.models import Client
 from hearth.core.models import AuditEvent, HudBase
 from hearth.directory.models import Organization, Project
 from hearth.enrollments.models import Enrollment, Exit
-from hearth.hudcsv.exporter import export_csv, model_for
+from hearth.hudcsv.exporter import SYSTEM_USER_ID, export_csv, model_for
 from hearth.hudcsv.importer import IMPORT_ORDER, import_export
 from hearth.hudcsv.models import DataSource, Export
 from hearth.hudcsv.reader import read_export
@@ -70,15 +70,6 @@ def source(population, tmp_path) -> Path:  # noqa: F811 - pytest fixture
     """A small FY2026 export of the exporter test population (written by Hearth's own exporter)."""
     folder = tmp_path / "source"
     export_csv(output=folder)
-    # The exporter leaves UserID blank for records entered without an HMIS user, which HUD (and the reader) do not
-    # allow: name the population's worker there, as a source system would.
-    for file in standards.files("2026"):
-        header, body = read_table(folder / file)
-        if "UserID" in header and file != "User.csv":
-            i = header.index("UserID")
-            for row in body:
-                row[i] = row[i] or population.worker.hud_id
-            write_table(folder / file, header, body)
     return folder
 
 
@@ -333,9 +324,10 @@ def assert_same(source: dict, exported: dict) -> None:
         assert set(exported[file]) == set(source[file]), file
         for key, row in source[file].items():
             row = {k: through_the_zone(v) for k, v in row.items()}
-            if row.get("UserID") is not None and row["UserID"] not in source["User.csv"]:
-                # An unknown UserID (a reader warning) cannot be linked to a user record: it is not kept.
-                row = {**row, "UserID": None}
+            if "UserID" in row and row["UserID"] not in source["User.csv"]:
+                # A blank or unknown UserID (a reader warning) cannot be linked to a user record: the record is
+                # exported as entered by Hearth's system user, since HUD requires a UserID that resolves.
+                row = {**row, "UserID": SYSTEM_USER_ID}
             assert exported[file][key] == row, (file, key)
 
 
