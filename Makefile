@@ -38,6 +38,7 @@ run: install system-deps
 	$(HEARTH) runserver 127.0.0.1:8000
 
 test: install system-deps
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(HEARTH) makemigrations --check --dry-run -v0
 	$(HEARTH) compilemessages -v0 --ignore '.venv/*' --ignore 'node_modules/*'
