@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hearth import standards
 from hearth.core.fields import (
     CodeField,
     HudCharField,
@@ -50,7 +51,10 @@ class Enrollment(HudRecord):
     """HMIS CSV Enrollment.csv."""
 
     HUD_FILE = "Enrollment.csv"
-    DATE_ORDER = (("entry_date", "move_in_date"), ("date_to_street_essh", "entry_date"),)
+    DATE_ORDER = (
+        ("entry_date", "move_in_date"),
+        ("date_to_street_essh", "entry_date"),
+    )
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="enrollments")
     project = models.ForeignKey("directory.Project", on_delete=models.PROTECT, related_name="enrollments")
@@ -63,30 +67,7 @@ class Enrollment(HudRecord):
     living_situation = CodeField(
         _("living situation"),
         hud_list="3.12.1",
-        hud_codes=(
-            101,
-            116,
-            118,
-            204,
-            205,
-            206,
-            207,
-            215,
-            225,
-            302,
-            314,
-            329,
-            332,
-            335,
-            336,
-            410,
-            411,
-            421,
-            435,
-            8,
-            9,
-            99,
-        ),
+        hud_codes=standards.column_of("Enrollment.csv", "LivingSituation").allowed_codes(),
         null=True,
         blank=True,
         hud_element="3.917.1",
@@ -230,37 +211,7 @@ class Exit(HudRecord):
     destination = CodeField(
         _("destination"),
         hud_list="3.12.1",
-        hud_codes=(
-            101,
-            116,
-            118,
-            204,
-            205,
-            206,
-            207,
-            215,
-            225,
-            302,
-            312,
-            313,
-            314,
-            327,
-            329,
-            332,
-            410,
-            411,
-            421,
-            422,
-            423,
-            426,
-            435,
-            17,
-            24,
-            30,
-            8,
-            9,
-            99,
-        ),
+        hud_codes=standards.column_of("Exit.csv", "Destination").allowed_codes(),
         hud_element="3.12.1",
     )
     destination_subsidy_type = CodeField(
@@ -580,7 +531,7 @@ class Disability(HudRecord):
     )
     disability_response = CodeField(
         _("disability response"),
-        hud_codes=(0, 1, 2, 3, 8, 9, 99),
+        hud_codes=standards.column_of("Disabilities.csv", "DisabilityResponse").allowed_codes(),
         hud_element="4.05.2 / 4.06.2 / 4.07.2 / 4.08.2 / 4.09.2 / 4.10.2 (per DisabilityType)",
     )
     indefinite_and_impairs = CodeField(
@@ -627,14 +578,14 @@ class Service(HudRecord):
     )
     type_provided = CodeField(
         _("type provided"),
-        hud_codes=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 13, 17, 18, 26, 27, 28, 29, 15, 16, 200),
+        hud_codes=standards.column_of("Services.csv", "TypeProvided").allowed_codes(),
         hud_element="P1.2 / R14.2 / W1.2 / V2.2 / W2.2 / V3.x / P2.2 / 4.14 / V8.x / C2.2 (per RecordType)",
     )
     other_type_provided = HudCharField(_("other type provided"), max_length=50, blank=True, hud_element="V2.D; V8.A")
     moving_on_other_type = HudCharField(_("moving on other type"), max_length=50, blank=True, hud_element="C2.A")
     sub_type_provided = CodeField(
         _("sub type provided"),
-        hud_codes=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
+        hud_codes=standards.column_of("Services.csv", "SubTypeProvided").allowed_codes(),
         null=True,
         blank=True,
         hud_element="V2.A; V2.B; V2.C",
@@ -668,32 +619,7 @@ class CurrentLivingSituation(HudRecord):
     current_living_situation = CodeField(
         _("current living situation"),
         hud_list="3.12.1",
-        hud_codes=(
-            101,
-            116,
-            118,
-            204,
-            205,
-            206,
-            207,
-            215,
-            225,
-            302,
-            314,
-            329,
-            332,
-            335,
-            336,
-            410,
-            411,
-            421,
-            435,
-            17,
-            37,
-            8,
-            9,
-            99,
-        ),
+        hud_codes=standards.column_of("CurrentLivingSituation.csv", "CurrentLivingSituation").allowed_codes(),
         hud_element="4.12.2",
     )
     cls_subsidy_type = CodeField(_("CLS subsidy type"), hud_list="3.12.A", null=True, blank=True, hud_element="4.12.A")
