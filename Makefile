@@ -49,10 +49,9 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # Benchmarks print figures; the CSV ones use PostgreSQL when DATABASE_URL names it (see each script's --help).
+BENCHES := seed csv_export csv_import reports web duplicates
 bench: install
-	$(BIN)/python bench/seed.py
-	$(BIN)/python bench/csv_export.py
-	@test ! -f bench/csv_import.py || $(BIN)/python bench/csv_import.py
+	@for b in $(BENCHES); do test ! -f bench/$$b.py || $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "hearth.clients",
     "hearth.enrollments",
     "hearth.hudcsv",
+    "hearth.jobs",
+    "hearth.reports",
+    "hearth.dedup",
 ]
 
 MIDDLEWARE = [

@@ -10,10 +10,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from hearth.accounts.models import Role
+    from hearth.accounts.models import CLIENT_DATA_ROLES, Role
 
     return {
         "is_lead_admin": user.is_lead_admin,
         # HMIS CSV import and export are for the HMIS lead and agency HMIS representatives.
         "can_exchange_csv": user.is_lead_admin or user.has_role(Role.AGENCY_ADMIN),
+        # Client-level pages are for roles that work with client data (not reporting-only users).
+        "can_see_clients": user.is_lead_admin or bool(user.organization_ids(*CLIENT_DATA_ROLES)),
+        "can_manage_staff": user.is_lead_admin or user.has_role(Role.AGENCY_ADMIN),
     }
