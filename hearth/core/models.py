@@ -43,9 +43,13 @@ class HudBase(models.Model):
     DATE_ORDER: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     hud_id = models.CharField(_("HMIS ID"), max_length=32, default=new_hud_id, db_index=True)
+    # Bookkeeping references (data source, import, created/updated by, HMIS user) are kept without a database
+    # foreign-key constraint: the importer checks them in bulk before writing, and PostgreSQL's per-row FK triggers on
+    # five extra columns of every row cost more than the rest of a large import. Django still enforces on_delete.
     data_source = models.ForeignKey(
         "hudcsv.DataSource",
         on_delete=models.PROTECT,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -65,16 +69,27 @@ class HudBase(models.Model):
     export = models.ForeignKey(
         "hudcsv.Export",
         on_delete=models.SET_NULL,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
         help_text=_("The import that last wrote this record."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = HudQuerySet.as_manager()
@@ -168,6 +183,7 @@ class HudRecord(HudBase):
     hud_user = models.ForeignKey(
         "accounts.HudUser",
         on_delete=models.SET_NULL,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
