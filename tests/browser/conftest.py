@@ -21,8 +21,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -35,3 +42,36 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+AXE_JS = os.path.join(os.path.dirname(__file__), "..", "..", "node_modules", "axe-core", "axe.min.js")
+
+
+def log_in(page, username, password=None):
+    """Log ``username`` in through the login form (the personas' password by default)."""
+    from hearth.core.testing import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core (from npm) on the current page; return the violations of the given impacts."""
+    if not os.path.exists(AXE_JS):
+        pytest.skip("axe-core is not installed: run `make install` (npm)")
+    page.add_script_tag(path=AXE_JS)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v.get("impact") in impacts]
+
+
+def assert_accessible(page):
+    """Fail with axe-core's findings when the page has serious or critical accessibility violations."""
+    found = axe_violations(page)
+    lines = [
+        f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+        for v in found
+    ]
+    assert not found, "\n".join(lines)
