@@ -750,3 +750,54 @@ class YouthEducationStatus(HudRecord):
 
     class Meta(HudRecord.Meta):
         constraints = [*HudRecord.Meta.constraints, *code_constraints("YouthEducationStatus.csv")]
+
+
+class CaseNote(models.Model):
+    """A caseworker's note about a client during a stay (not an HMIS CSV record)."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="case_notes")
+    enrollment = models.ForeignKey("enrollments.Enrollment", on_delete=models.PROTECT, related_name="case_notes")
+    owner_org = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("owning organization")
+    )
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="case_notes", verbose_name=_("author")
+    )
+    note_date = models.DateField(_("date"))
+    text = models.TextField(_("note"), max_length=10000)
+    date_created = models.DateTimeField(_("date created"), auto_now_add=True)
+    date_deleted = models.DateTimeField(_("date deleted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-note_date", "-pk"]
+        indexes = [models.Index(fields=["enrollment", "note_date"], name="case_note_enrollment_idx")]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on {self.note_date}"
+
+
+class ClientFile(models.Model):
+    """A document attached to a client's stay, stored under HEARTH_FILES_DIR and served only through the funnel."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="files")
+    enrollment = models.ForeignKey("enrollments.Enrollment", on_delete=models.PROTECT, related_name="files")
+    owner_org = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("owning organization")
+    )
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="uploaded_files", verbose_name=_("uploaded by")
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    stored_name = models.CharField(max_length=100, unique=True)  # random name on disk; never the user's name
+    date_created = models.DateTimeField(_("date created"), auto_now_add=True)
+    date_deleted = models.DateTimeField(_("date deleted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date_created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
