@@ -1,0 +1,259 @@
+"""Declaring a report table (rows x columns of cells over the client detail) and computing it. Django-free.
+
+A :class:`Table` has a header row (row 1, or none), row labels in column A and value columns B, C, ... Each value cell
+is by default ``Count`` of distinct ``key`` (PersonalID) in ``source`` (``client_detail``, alias ``c``) where
+``universe AND row.where AND column.where``; ``cells`` overrides single cells by reference (``"B7"``) with any
+:class:`Cell` (blank, constant, ratio of two cells, sum/average of an expression). Every computed cell keeps the
+list of keys behind it (drill-down). Tables that do not fit the grid (e.g. Q4a, one row per project) subclass
+:class:`Table` and override ``compute``.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hearth.reports.engine.run import Run
+
+
+def col_letter(index: int) -> str:
+    """0 -> 'A', 1 -> 'B', ... 25 -> 'Z', 26 -> 'AA'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = string.ascii_uppercase[rem] + letters
+    return letters
+
+
+# ---- cells ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cell:
+    """A value cell. ``fmt``: 'int' | 'pct' (decimal, 4 places) | 'money' ($, 2 places) | 'decimal' (2 places).
+
+    ``only_if``: an SQL condition evaluated once per run (e.g. "some project in scope is PSH or RRH"); when it is
+    false the cell is written blank, as HUD's shell wants for rows that apply to some project types only.
+    """
+
+    fmt: str = "int"
+    only_if: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Count(Cell):
+    """Distinct keys of the table's source where ``where`` (SQL over alias ``c``) holds, within the universe."""
+
+    where: str = "true"
+    with_row_and_column: bool = True  # also apply the row's and column's predicates
+
+
+@dataclass(frozen=True, kw_only=True)
+class Aggregate(Cell):
+    """An SQL aggregate (``avg(c.days_in_project)``) over the rows where ``where`` holds; members are their keys."""
+
+    expr: str = "count(*)"
+    where: str = "true"
+    with_row_and_column: bool = True
+    fmt: str = "decimal"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Blank(Cell):
+    """A cell that never holds data (grey in HUD's shell): written as ``value`` ('' or '0')."""
+
+    value: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ratio(Cell):
+    """``numerator / denominator`` of two other cells of the same table (0 when the denominator is 0)."""
+
+    numerator: str = ""
+    denominator: str = ""
+    fmt: str = "pct"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sum(Cell):
+    """The sum of other cells of the same table; members are the union of theirs."""
+
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    where: str = "true"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    where: str = "true"
+
+
+# ---- results ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CellResult:
+    value: Any
+    fmt: str = "int"
+    members: list[str] | None = None  # keys (PersonalIDs) behind the value; None for blank/constant cells
+
+    def display(self) -> str:
+        return format_value(self.value, self.fmt)
+
+
+def format_value(value: Any, fmt: str) -> str:
+    """A value as HUD's CSV wants it: integers plain, percentages as decimals with 4 places, money with $ and 2."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    if fmt == "pct":
+        return "0" if value == 0 else f"{value:.4f}"
+    if fmt == "money":
+        return f"${value:.2f}"
+    if fmt == "decimal":
+        return f"{value:.2f}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+@dataclass
+class TableResult:
+    """The computed grid of one table: ``rows`` (CSV rows of (text, quoted) pairs) and ``cells`` by reference."""
+
+    name: str
+    rows: list[list[tuple[str, bool]]]
+    cells: dict[str, CellResult] = field(default_factory=dict)
+
+    def value(self, ref: str) -> str:
+        """The displayed text of a cell (``"B2"``), as written to the CSV."""
+        col, row = _split_ref(ref)
+        return self.rows[row - 1][col][0]
+
+    def members(self, ref: str) -> list[str]:
+        cell = self.cells.get(ref)
+        return list(cell.members or []) if cell else []
+
+
+def _split_ref(ref: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+    number = int("".join(ch for ch in ref if ch.isdigit()))
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1, number
+
+
+# ---- tables -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """An APR/CAPER table: name (``"Q7a"``), header row, rows x columns of cells over ``source``."""
+
+    name: str
+    header: list[str] | None
+    rows: list[Row]
+    columns: list[Column]
+    universe: str = "true"
+    cells: dict[str, Cell] = field(default_factory=dict)
+    source: str = "client_detail"
+    key: str = "c.PersonalID"
+    unique_key: bool = True  # one source row per key (true of client_detail): plain count(*) is enough
+    reports: tuple[str, ...] = ("apr", "caper")
+    specs: tuple[str, ...] = ("2022",)
+    quote_values: bool = True
+    title: str = ""
+
+    @property
+    def first_row(self) -> int:
+        return 2 if self.header is not None else 1
+
+    def applies_to(self, report: str, spec: str) -> bool:
+        return report in self.reports and spec in self.specs
+
+    def ref(self, row_index: int, column_index: int) -> str:
+        """Reference of the value cell in ``rows[row_index]`` and ``columns[column_index]`` (``"B2"``)."""
+        return f"{col_letter(column_index + 1)}{self.first_row + row_index}"
+
+    def cell(self, row_index: int, column_index: int) -> Cell:
+        ref = self.ref(row_index, column_index)
+        return self.cells.get(ref, Count())
+
+    def compute(self, run: Run) -> TableResult:
+        """Evaluate every cell in one query over ``source``; then ratios and sums."""
+        exprs: list[str] = []
+        slots: dict[str, tuple[int, Cell]] = {}
+        for r, row in enumerate(self.rows):
+            for k, column in enumerate(self.columns):
+                cell = self.cell(r, k)
+                ref = self.ref(r, k)
+                if isinstance(cell, Count | Aggregate):
+                    preds = [f"({self.universe})", f"({cell.where})"]
+                    if cell.with_row_and_column:
+                        preds += [f"({row.where})", f"({column.where})"]
+                    pred = " AND ".join(preds)
+                    distinct = "" if self.unique_key else "DISTINCT "
+                    agg = f"count({distinct}{self.key})" if isinstance(cell, Count) else cell.expr
+                    slots[ref] = (len(exprs), cell)
+                    exprs.append(f"{agg} FILTER (WHERE {pred})")
+                    if run.with_members:
+                        exprs.append(f"list({distinct}{self.key}) FILTER (WHERE {pred})")
+                    else:
+                        exprs.append("NULL")
+        values: tuple = ()
+        if exprs:
+            values = run.ds.con.execute(f"SELECT {', '.join(exprs)} FROM {self.source} c").fetchone() or ()  # noqa: S608
+        results: dict[str, CellResult] = {}
+        conditions: dict[str, bool] = {}
+        for ref, (i, cell) in slots.items():
+            value = values[i]
+            if isinstance(cell, Count):
+                value = value or 0
+            members = sorted(str(m) for m in (values[i + 1] or [])) if run.with_members else None
+            results[ref] = CellResult(value, cell.fmt, members)
+            if cell.only_if:
+                if cell.only_if not in conditions:
+                    conditions[cell.only_if] = bool(run.ds.con.execute(f"SELECT ({cell.only_if})").fetchone()[0])
+                if not conditions[cell.only_if]:
+                    results[ref] = CellResult("", cell.fmt, None)
+        for r in range(len(self.rows)):
+            for k in range(len(self.columns)):
+                ref = self.ref(r, k)
+                cell = self.cell(r, k)
+                if isinstance(cell, Blank):
+                    results[ref] = CellResult(cell.value, "int", None)
+        for r in range(len(self.rows)):
+            for k in range(len(self.columns)):
+                ref, cell = self.ref(r, k), self.cell(r, k)
+                if isinstance(cell, Sum):
+                    parts = [results[p] for p in cell.refs]
+                    members = sorted({m for p in parts for m in (p.members or [])})
+                    results[ref] = CellResult(sum(p.value or 0 for p in parts), cell.fmt, members)
+        for r in range(len(self.rows)):
+            for k in range(len(self.columns)):
+                ref, cell = self.ref(r, k), self.cell(r, k)
+                if isinstance(cell, Ratio):
+                    num = results[cell.numerator].value or 0
+                    den = results[cell.denominator].value or 0
+                    results[ref] = CellResult(round(num / den, 4) if den else 0, cell.fmt, None)
+        return self.render(results)
+
+    def render(self, results: dict[str, CellResult]) -> TableResult:
+        out: list[list[tuple[str, bool]]] = []
+        if self.header is not None:
+            out.append([(h, True) for h in self.header])
+        for r, row in enumerate(self.rows):
+            line = [(row.label, True)]
+            for k in range(len(self.columns)):
+                res = results[self.ref(r, k)]
+                line.append((res.display(), self.quote_values))
+            out.append(line)
+        return TableResult(self.name, out, results)
