@@ -1092,3 +1092,11 @@ def occurrence_elements(*, project_type: int | None, funder_codes: Iterable[int]
     """Occurrence-point elements this project collects (3.20 move-in, 4.12 current living situation, ...)."""
     codes = tuple(funder_codes)
     return [r.element for r in RULES if "occurrence_point" in r.stages and r.applies(project_type, codes)]
+
+
+def element_name(element: str) -> str:
+    """HUD's name of an element, without the rules file's notes in parentheses ("3.917 Prior Living Situation")."""
+    for rule in RULES:
+        if rule.element == element:
+            return rule.name.split(" (form")[0]
+    return element

@@ -755,3 +755,70 @@ def client_file_add(*, enrollment: Enrollment, acting_user: Any, upload: Any, de
         raise
     audit(user=acting_user, action="create", obj=record)
     return record
+
+
+# --- corrections -----------------------------------------------------------------------------------------------------
+
+
+def stored_answers(enrollment: Enrollment, stage: str) -> dict[str, Any]:
+    """What is stored for one member at project start or exit, keyed like the stage form (to correct it)."""
+    from .selectors import _stage_value
+
+    on = enrollment.exit.exit_date if stage == EXIT and has_exit(enrollment) else enrollment.entry_date
+    coll = _member_collection(enrollment.project, stage, enrollment.relationship_to_hoh, enrollment.client, on)
+    code = STAGE_CODES[stage]
+    return {q.key: _stage_value(enrollment, q.record, q.field, code) for q in coll.questions}
+
+
+@transaction.atomic
+def stage_data_update(*, enrollment: Enrollment, stage: str, acting_user: Any, answers: dict[str, Any]) -> None:
+    """Correct one member's project-start or exit data (fixing what data quality flagged), in place."""
+    if stage not in (PROJECT_START, EXIT) or (stage == EXIT and not has_exit(enrollment)):
+        raise ValidationError(
+            _("Only project start data, or the exit data of a stay that has ended, can be corrected.")
+        )
+    on = enrollment.exit.exit_date if stage == EXIT else enrollment.entry_date
+    coll = _member_collection(enrollment.project, stage, enrollment.relationship_to_hoh, enrollment.client, on)
+    errors = _Errors()
+    for key, message in check_answers(coll, answers).items():
+        errors.add(f"0:{key}", message)
+    values = by_record(applicable_answers(coll, answers))
+    owner = enrollment.project.organization
+    items: list[tuple[int, str, Any]] = []
+    for field, value in values.pop("enrollment", {}).items():
+        setattr(enrollment, field, value.upper() if field == "enrollment_coc" and value else value)
+    if stage == PROJECT_START:
+        if enrollment.project.project_type not in rules.ES_SO_SH:
+            enrollment.los_under_threshold = _los_under_threshold(enrollment)
+        _stamp(enrollment, acting_user, enrollment.owner_org or owner)
+        items.append((0, "enrollment", enrollment))
+    if "exit" in values:
+        for field, value in values.pop("exit").items():
+            setattr(enrollment.exit, field, value)
+        _stamp(enrollment.exit, acting_user, enrollment.exit.owner_org or owner)
+        items.append((0, "exit", enrollment.exit))
+    code = STAGE_CODES[stage]
+    fresh = _stage_records(
+        enrollment=enrollment, stage=stage, information_date=on, values=values, acting_user=acting_user
+    )
+    for kind, new in fresh:
+        model = type(new)
+        existing = model.objects.alive().filter(enrollment=enrollment, data_collection_stage=code)
+        if model is Disability:
+            existing = existing.filter(disability_type=new.disability_type)
+        current = existing.order_by("pk").first()
+        if current is not None:
+            for field, value in values[kind].items():
+                setattr(current, field, value)
+            if model is IncomeBenefits and current.income_from_any_source == 1:
+                current.total_monthly_income = new.total_monthly_income
+            _stamp(current, acting_user, current.owner_org or owner)
+            items.append((0, kind, current))
+        else:
+            items.append((0, kind, new))
+    _save_checked(items, errors, {0: {q.key for q in coll.questions}})
+    errors.raise_if_any()
+    for _index, _kind, record in items:
+        created = record.pk is None
+        record.save()
+        audit(user=acting_user, action="create" if created else "update", obj=record)
