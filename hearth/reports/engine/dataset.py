@@ -180,26 +180,45 @@ def _to_utf8(path: Path, scratch: Path) -> Path:
     return target
 
 
-def _load_raw(ds: Dataset, file: str, path: Path, scratch: Path) -> list[str]:
-    """Create ``raw_<File>`` typed per the source year's layout; return the HUD column names present."""
+def _load_raw(ds: Dataset, file: str, path: Path, sources: dict[str, tuple[Path, list]]) -> list[str]:
+    """Create the view ``raw_<File>`` over the CSV, typed per the source year's layout; return the HUD columns.
+
+    A view, not a table: the canonical table then reads each CSV once. Bad values surface when it is read
+    (see ``_guarded``).
+    """
     names = _header(path)
     if not names:
         raise DatasetError(f"{file}: the file is empty (no header row)")
     columns = _column_map(file, ds.spec_year, names)
-    raw = f"raw_{table_name(file)}"
-    try:
-        ds.con.execute(f'CREATE TABLE "{raw}" AS SELECT * FROM {_read_csv_sql(path, columns)}')  # noqa: S608
-    except duckdb.Error as exc:
-        if "unicode" in str(exc).lower() or "utf" in str(exc).lower():
-            path = _to_utf8(path, scratch)
-            ds.warnings.append(f"{file}: not UTF-8; read as Windows-1252")
-            try:
-                ds.con.execute(f'CREATE TABLE "{raw}" AS SELECT * FROM {_read_csv_sql(path, columns)}')  # noqa: S608
-                return [n for n, _t in columns if not n.startswith("__extra")]
-            except duckdb.Error as exc2:
-                exc = exc2
-        raise DatasetError(_diagnose(ds, file, path, columns) or f"{file}: cannot be read ({exc})") from None
+    sources[file] = (path, columns)
+    _create_view(ds, file, path, columns)
     return [n for n, _t in columns if not n.startswith("__extra")]
+
+
+def _create_view(ds: Dataset, file: str, path: Path, columns: list[tuple[str, str]]) -> None:
+    sql = f'CREATE OR REPLACE VIEW "raw_{table_name(file)}" AS SELECT * FROM {_read_csv_sql(path, columns)}'  # noqa: S608
+    ds.con.execute(sql)
+
+
+def _guarded(ds: Dataset, sql: str, file: str, sources: dict[str, tuple[Path, list]], scratch: Path) -> None:
+    """Run ``sql`` reading ``raw_<file>``; a non-UTF-8 file is re-read as Windows-1252, other errors explained."""
+    try:
+        ds.con.execute(sql)
+        return
+    except duckdb.Error as exc:
+        error: duckdb.Error = exc
+    path, columns = sources[file]
+    if "unicode" in str(error).lower() or "utf-8" in str(error).lower():
+        path = _to_utf8(path, scratch)
+        sources[file] = (path, columns)
+        ds.warnings.append(f"{file}: not UTF-8; read as Windows-1252")
+        _create_view(ds, file, path, columns)
+        try:
+            ds.con.execute(sql)
+            return
+        except duckdb.Error as exc:
+            error = exc
+    raise DatasetError(_diagnose(ds, file, path, columns) or f"{file}: cannot be read ({error})") from None
 
 
 def _diagnose(ds: Dataset, file: str, path: Path, columns: list[tuple[str, str]]) -> str | None:
@@ -269,23 +288,25 @@ def _fy2022_overrides(file: str, present: set[str]) -> dict[str, str]:
 
 def _load(ds: Dataset, files: dict[str, Path], scratch: Path | None) -> None:
     scratch_dir = scratch or Path(tempfile.mkdtemp(prefix="hearth-report-"))
+    sources: dict[str, tuple[Path, list]] = {}
     try:
         present: dict[str, set[str]] = {}
         for file in standards.files(ds.spec_year):
             if file in files:
-                present[file] = set(_load_raw(ds, file, files[file], scratch_dir))
+                present[file] = set(_load_raw(ds, file, files[file], sources))
         for file in standards.files(CANONICAL_YEAR):
-            _canonical(ds, file, present)
+            _canonical(ds, file, present, sources, scratch_dir)
     finally:
+        for file in sources:
+            ds.con.execute(f'DROP VIEW IF EXISTS "raw_{table_name(file)}"')
         if scratch is None:
             shutil.rmtree(scratch_dir, ignore_errors=True)
-    for file in list(present):
-        ds.con.execute(f'DROP TABLE IF EXISTS "raw_{table_name(file)}"')
     for file in standards.files(CANONICAL_YEAR):
         ds.row_counts[file] = ds.con.execute(f'SELECT count(*) FROM "{table_name(file)}"').fetchone()[0]  # noqa: S608
 
 
-def _canonical(ds: Dataset, file: str, present: dict[str, set[str]]) -> None:
+def _canonical(ds: Dataset, file: str, present: dict[str, set[str]], sources: dict[str, tuple[Path, list]],
+               scratch: Path) -> None:  # fmt: skip
     year = ds.spec_year
     name = table_name(file)
     source_file = file
@@ -308,7 +329,7 @@ def _canonical(ds: Dataset, file: str, present: dict[str, set[str]]) -> None:
         expr = f'"{legacy}"' if cols is not None and legacy in cols else "NULL"
         select.append(f'CAST({expr} AS {typ}) AS "{legacy}"')
     if year == "2022" and file == "HMISParticipation.csv" and cols is not None:
-        _hmis_participation_2022(ds)
+        _guarded(ds, _hmis_participation_2022_sql(ds, present), "Project.csv", sources, scratch)
         return
     if cols is None:
         ds.con.execute(f'CREATE TABLE "{name}" AS SELECT {", ".join(select)} WHERE false')
@@ -316,14 +337,17 @@ def _canonical(ds: Dataset, file: str, present: dict[str, set[str]]) -> None:
             ds.warnings.append(f"{file} missing from the export; read as empty")
         return
     where = 'WHERE "DateDeleted" IS NULL' if "DateDeleted" in cols else ""
-    ds.con.execute(f'CREATE TABLE "{name}" AS SELECT {", ".join(select)} FROM "raw_{table_name(source_file)}" {where}')  # noqa: S608
-    if year == "2022" and file == "Enrollment.csv":
-        _enrollment_coc_2022(ds, present)
+    sql = f'CREATE TABLE "{name}" AS SELECT {", ".join(select)} FROM "raw_{table_name(source_file)}" {where}'  # noqa: S608
+    _guarded(ds, sql, source_file, sources, scratch)
+    if year == "2022" and file == "Enrollment.csv" and "EnrollmentCoC.csv" in present:
+        _guarded(ds, ENROLLMENT_COC_2022[0], "EnrollmentCoC.csv", sources, scratch)
+        for step in ENROLLMENT_COC_2022[1:]:
+            ds.con.execute(step)
 
 
-def _hmis_participation_2022(ds: Dataset) -> None:
+def _hmis_participation_2022_sql(ds: Dataset, present: dict[str, set[str]]) -> str:
     # Crosswalk 6.2: one participation row per project from HMISParticipatingProject and the operating dates.
-    ds.con.execute(
+    return (
         """
         CREATE TABLE HMISParticipation AS
         SELECT p.ProjectID AS HMISParticipationID, p.ProjectID,
@@ -335,7 +359,7 @@ def _hmis_participation_2022(ds: Dataset) -> None:
         FROM raw_Project p LEFT JOIN raw_Organization o USING (OrganizationID)
         WHERE p.DateDeleted IS NULL
         """
-        if _has_table(ds, "raw_Organization")
+        if "Organization.csv" in present
         else """
         CREATE TABLE HMISParticipation AS
         SELECT p.ProjectID AS HMISParticipationID, p.ProjectID,
@@ -348,29 +372,20 @@ def _hmis_participation_2022(ds: Dataset) -> None:
     )
 
 
-def _has_table(ds: Dataset, name: str) -> bool:
-    return bool(ds.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])
-
-
-def _enrollment_coc_2022(ds: Dataset, present: dict[str, set[str]]) -> None:
-    # Crosswalk 6.5: Enrollment.EnrollmentCoC is the earliest project-start EnrollmentCoC.csv row of the
-    # enrollment, else of its household.
-    if "EnrollmentCoC.csv" not in present:
-        return
-    ds.con.execute(
-        """
-        CREATE TEMP TABLE __ecoc AS
-        SELECT EnrollmentID, HouseholdID, CoCCode, InformationDate FROM raw_EnrollmentCoC
-        WHERE DataCollectionStage = 1 AND DateDeleted IS NULL AND CoCCode IS NOT NULL
-        """
-    )
-    ds.con.execute(
-        """
-        UPDATE Enrollment SET EnrollmentCoC = coalesce(
-            (SELECT arg_min(c.CoCCode, coalesce(c.InformationDate, DATE '9999-12-31')) FROM __ecoc c
-             WHERE c.EnrollmentID = Enrollment.EnrollmentID),
-            (SELECT arg_min(c.CoCCode, coalesce(c.InformationDate, DATE '9999-12-31')) FROM __ecoc c
-             WHERE c.HouseholdID = Enrollment.HouseholdID))
-        """
-    )
-    ds.con.execute("DROP TABLE __ecoc")
+# Crosswalk 6.5: Enrollment.EnrollmentCoC is the earliest project-start EnrollmentCoC.csv row of the enrollment,
+# else of its household.
+ENROLLMENT_COC_2022 = (
+    """
+    CREATE TEMP TABLE __ecoc AS
+    SELECT EnrollmentID, HouseholdID, CoCCode, InformationDate FROM raw_EnrollmentCoC
+    WHERE DataCollectionStage = 1 AND DateDeleted IS NULL AND CoCCode IS NOT NULL
+    """,
+    """
+    UPDATE Enrollment SET EnrollmentCoC = coalesce(
+        (SELECT arg_min(c.CoCCode, coalesce(c.InformationDate, DATE '9999-12-31')) FROM __ecoc c
+         WHERE c.EnrollmentID = Enrollment.EnrollmentID),
+        (SELECT arg_min(c.CoCCode, coalesce(c.InformationDate, DATE '9999-12-31')) FROM __ecoc c
+         WHERE c.HouseholdID = Enrollment.HouseholdID))
+    """,
+    "DROP TABLE __ecoc",
+)

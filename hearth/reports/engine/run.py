@@ -25,6 +25,7 @@ class Run:
     ds: Dataset
     params: ReportParams
     with_members: bool = True
+    prepared: set[str] = field(default_factory=set)  # Table.setup statements already run
 
 
 @dataclass

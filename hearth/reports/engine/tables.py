@@ -171,6 +171,9 @@ class Table:
     specs: tuple[str, ...] = ("2022",)
     quote_values: bool = True
     title: str = ""
+    # SQL run once per report run before the table is computed (shared with other tables by identical text):
+    # table-specific building blocks, e.g. "CREATE OR REPLACE TABLE q16_income AS ..." using r_start()/r_end().
+    setup: tuple[str, ...] = ()
 
     @property
     def first_row(self) -> int:
@@ -187,8 +190,16 @@ class Table:
         ref = self.ref(row_index, column_index)
         return self.cells.get(ref, Count())
 
+    def prepare(self, run: Run) -> None:
+        """Run ``setup`` statements not yet run in this report run."""
+        for sql in self.setup:
+            if sql not in run.prepared:
+                run.ds.con.execute(sql)
+                run.prepared.add(sql)
+
     def compute(self, run: Run) -> TableResult:
         """Evaluate every cell in one query over ``source``; then ratios and sums."""
+        self.prepare(run)
         exprs: list[str] = []
         slots: dict[str, tuple[int, Cell]] = {}
         for r, row in enumerate(self.rows):

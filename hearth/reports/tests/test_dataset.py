@@ -91,3 +91,15 @@ def test_fy2022_is_converted_to_fy2026_keeping_gender_and_ethnicity(tmp_path):
     assert ds.query("SELECT Destination, DestinationSubsidyType FROM Exit") == [(435, 440)]
     assert ds.query("SELECT White, HispanicLatinao, Ethnicity, Female, Transgender FROM Client") == [(1, 0, 9, 1, 1)]
     assert ds.scalar("SELECT count(*) FROM HMISParticipation") == 2
+
+
+def test_a_windows_1252_file_is_read_with_a_warning(tmp_path):
+    path = small(tmp_path)
+    text = (path / "Client.csv").read_text("utf-8").replace(",C1,", ",C1,").splitlines()
+    header, rows = text[0], text[1:]
+    first = rows[0].split(",")
+    first[1] = "José"  # FirstName
+    (path / "Client.csv").write_bytes("\n".join([header, ",".join(first), *rows[1:]]).encode("cp1252") + b"\n")
+    ds = load_dataset(path)
+    assert ds.query("SELECT FirstName FROM Client WHERE PersonalID = 'C1'") == [("José",)]
+    assert any("Windows-1252" in w for w in ds.warnings)

@@ -86,3 +86,15 @@ def test_the_registry_finds_the_tables_in_question_order():
     assert names == sorted(names, key=question_order)
     assert question_order("Q9b") < question_order("Q13a1")
     assert len({t.name for t in all_tables()}) == len(all_tables())
+
+
+def test_setup_statements_run_once_per_run(tmp_path):
+    setup = ("CREATE OR REPLACE TABLE t_extra AS SELECT PersonalID, true AS flagged FROM client_detail "
+             "WHERE PersonalID <> 'B'",)  # fmt: skip
+    tables = [
+        Table(f"T{i}", header=None, rows=[Row("flagged")], columns=[Column("")], setup=setup,
+              universe="c.PersonalID IN (SELECT PersonalID FROM t_extra WHERE flagged)")
+        for i in (1, 2)
+    ]  # fmt: skip
+    result = run_report(dataset(tmp_path), PARAMS, tables=tables)
+    assert result.tables["T1"].members("B1") == ["A", "K"] == result.tables["T2"].members("B1")

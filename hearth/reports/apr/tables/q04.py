@@ -16,6 +16,7 @@ class ProjectIdentifiers(Table):
     """Q4a lists the projects, not clients: its rows come from Project/Organization/ProjectCoC/Export."""
 
     def compute(self, run: Run) -> TableResult:
+        self.prepare(run)
         p = run.params
         coc_filter = "" if not p.coc else "AND pc.CoCCode = '" + p.coc.replace("'", "''") + "'"
         rows = run.ds.query(

@@ -1,0 +1,88 @@
+"""Benchmark: the CoC-wide APR over a synthetic CoC's HMIS CSV export; prints load and report times.
+
+    python bench/reports.py                        # 250,000 clients over 7 years (the issue's target: 10 s)
+    python bench/reports.py --clients 20000 [--report caper] [--no-members] [--threads 2]
+
+The export is made once with ``hearth seed --csv DIR --clients N --years 7`` and cached under
+``var/bench_reports/`` (``--fresh`` makes it again). Load = HMIS CSV -> DuckDB (typed, canonical); report = the shared
+building blocks plus every implemented table, with the clients behind every cell kept (drill-down) unless
+``--no-members``. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hearth.reports.engine import ReportParams, load_dataset, run_report  # noqa: E402
+
+TARGET_SECONDS = 10.0
+
+
+def export_folder(clients: int, years: int, seed: int, fresh: bool) -> Path:
+    folder = ROOT / "var" / "bench_reports" / f"coc-{clients}-{years}y-s{seed}"
+    if fresh and folder.exists():
+        shutil.rmtree(folder)
+    if not (folder / "Export.csv").exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "hearth"), "seed", "--csv", str(folder), "--clients", str(clients),
+             "--years", str(years), "--seed", str(seed)],
+            cwd=ROOT, text=True, capture_output=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            sys.exit(f"hearth seed failed:\n{done.stdout}\n{done.stderr}")
+        print(f"generated {clients:,} clients x {years} years in {time.perf_counter() - started:.1f} s -> {folder}")
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=250_000)
+    parser.add_argument("--years", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--report", choices=("apr", "caper"), default="apr")
+    parser.add_argument("--start", default="2025-10-01")
+    parser.add_argument("--end", default="2026-09-30")
+    parser.add_argument("--no-members", action="store_true", help="skip the per-cell client lists")
+    parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all cores)")
+    parser.add_argument("--fresh", action="store_true", help="generate the export again")
+    args = parser.parse_args()
+
+    folder = export_folder(args.clients, args.years, args.seed, args.fresh)
+    size = sum(f.stat().st_size for f in folder.glob("*.csv"))
+
+    started = time.perf_counter()
+    ds = load_dataset(folder, threads=args.threads)
+    load_s = time.perf_counter() - started
+    enrollments = ds.row_counts["Enrollment.csv"]
+    services = ds.row_counts["Services.csv"]
+
+    params = ReportParams(start=date.fromisoformat(args.start), end=date.fromisoformat(args.end),
+                          report=args.report)  # fmt: skip
+    result = run_report(ds, params, with_members=not args.no_members)
+    report_s = result.seconds
+    clients_in_report = ds.scalar("SELECT count(*) FROM client_detail")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    total = load_s + report_s
+    print(f"{args.report.upper()} CoC-wide {args.start}..{args.end} over {args.clients:,} synthetic clients")
+    print(f"  ({args.years} years; {size / 2**20:,.0f} MiB of CSV; {enrollments:,} enrollments, {services:,} services)")
+    print(f"  load (CSV -> DuckDB)   {load_s:8.2f} s")
+    print(f"  report ({len(result.tables)} tables)    {report_s:8.2f} s   "
+          f"({clients_in_report:,} clients in the period; members per cell: {not args.no_members})")  # fmt: skip
+    print(f"  total                  {total:8.2f} s   (target {TARGET_SECONDS:.0f} s; peak RSS {peak:,.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
