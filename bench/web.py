@@ -1,0 +1,467 @@
+"""Benchmark: client search latency over 250,000 clients, and page times with 50 concurrent users. Prints figures.
+
+python bench/web.py                        # both parts: (a) search on PostgreSQL and SQLite, (b) 50 users on PostgreSQL
+python bench/web.py --skip-sqlite --users 20 --rounds 10
+python bench/web.py --clients 20000        # a smaller population (its own databases)
+
+(a) ``search_clients`` is timed in process over a query mix drawn from the data (full names, typos, nicknames,
+    swapped names, single surnames, dates of birth in three formats, last four of the SSN, HMIS IDs), for the HMIS
+    lead (who sees every client) and for a caseworker (whose search goes through the access funnel's filter).
+(b) ``gunicorn config.wsgi`` serves Hearth on 127.0.0.1 from the PostgreSQL database; N threads, one per simulated
+    caseworker, each log in through the login form, then alternate search pages, as-you-type partials and client
+    profiles. Percentiles are of whole request times as the client sees them.
+
+The databases are made once and kept (PostgreSQL ``hearth_bench_web``, SQLite ``var/bench/web.sqlite3``; with
+another --clients N, ``..._N``):
+seeding 250,000 clients takes many minutes, re-runs start at once. The figures depend on the machine: say how many
+cores it has and what else ran (the figures printed name the core count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+BENCH_PASSWORD = "bench-web-Hearth-2026!"  # noqa: S105 - synthetic bench logins only
+SEED = 7
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def database_urls(clients: int) -> dict[str, str]:
+    suffix = "" if clients == 250_000 else f"_{clients}"
+    return {
+        "postgresql": f"{PG_SERVER}/hearth_bench_web{suffix}",
+        "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / f'web{suffix}.sqlite3'}",
+    }
+
+
+def child(role: str, database_url: str, *args: str) -> dict:
+    """Run a part of this script in a fresh process bound to ``database_url``; return its JSON answer."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}
+    env.setdefault("SECRET_KEY", "bench-web-not-secret")
+    out = subprocess.run(
+        [sys.executable, __file__, "--role", role, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    sys.stderr.write(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def create_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+# --- parts run inside Django (child processes) ------------------------------------------------------------------------
+
+
+def django_setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def role_prepare(clients: int) -> dict:
+    """Migrate, seed once, index the names for search, make the bench logins; answer what the load test needs."""
+    django_setup()
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    call_command("migrate", verbosity=0)
+    from hearth.accounts.models import Role, User
+    from hearth.clients.models import Client
+    from hearth.dedup.keys import refresh_client_keys
+    from hearth.dedup.models import ClientKey
+    from hearth.directory.models import Organization
+
+    timings = {}
+    if Client.objects.count() < clients:
+        sys.stderr.write(f"seeding {clients:,} clients (once; this takes a while)...\n")
+        started = time.perf_counter()
+        call_command("seed", clients=clients, years=1, seed=1, verbosity=0)
+        timings["seed_s"] = round(time.perf_counter() - started, 1)
+    if ClientKey.objects.values("client_id").distinct().count() < Client.objects.alive().count() * 0.99:
+        sys.stderr.write("indexing client names for search (once)...\n")
+        started = time.perf_counter()
+        refresh_client_keys(None)
+        timings["keys_s"] = round(time.perf_counter() - started, 1)
+    # The agencies that own the most clients: the bench caseworkers work there.
+    agencies = [
+        row["owner_org_id"]
+        for row in Client.objects.exclude(owner_org=None)
+        .values("owner_org_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:10]
+    ] or list(Organization.objects.values_list("pk", flat=True)[:10])
+    from hearth.core.testing import clear_for_client_data, make_user
+
+    users = []
+    for i in range(50):
+        username = f"bench{i:02d}"
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            org = Organization.objects.get(pk=agencies[i % len(agencies)])
+            user = make_user(username, org, Role.CASEWORKER)
+            user.set_password(BENCH_PASSWORD)
+            user.save()
+        clear_for_client_data(user)
+        users.append(username)
+    lead = User.objects.filter(username="benchlead").first()
+    if lead is None:
+        lead_org = Organization.objects.get(pk=agencies[0])
+        lead = make_user("benchlead", lead_org, Role.LEAD_ADMIN)
+    clear_for_client_data(lead)
+    return {"users": users, "clients": Client.objects.count(), **timings}
+
+
+def make_queries(sample: list, rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, query) pairs for a sample of clients: what caseworkers type."""
+    from hearth.dedup.names import NICKNAMES, normalize
+
+    def typo(word: str) -> str:
+        if len(word) < 4:
+            return word
+        i = rng.randrange(1, len(word) - 2)
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+    queries = []
+    for c in sample:
+        first, last = c.first_name or "", c.last_name or ""
+        kinds = []
+        if first and last:
+            kinds += [
+                ("full name", f"{first} {last}"),
+                ("typo", f"{typo(first)} {typo(last)}"),
+                ("swapped", f"{last} {first}"),
+                ("last, first", f"{last}, {first}"),
+            ]
+            nicks = [n for n, roots in NICKNAMES.items() if normalize(first) in roots and n != normalize(first)]
+            if nicks:
+                kinds.append(("nickname", f"{rng.choice(nicks).title()} {last}"))
+        if last:
+            kinds.append(("surname only", last))
+        if c.dob:
+            d = c.dob
+            kinds += [
+                ("dob iso", d.isoformat()),
+                ("dob m/d/yyyy", f"{d.month}/{d.day}/{d.year}"),
+                ("dob mmddyyyy", f"{d.month:02d}{d.day:02d}{d.year}"),
+            ]
+            if first and last:
+                kinds.append(("name + dob", f"{first} {last} {d.month}/{d.day}/{d.year}"))
+        if c.ssn and c.ssn[5:9].isdigit():
+            kinds.append(("last four", c.ssn[5:9]))
+        kinds.append(("hmis id", str(c.pk)))
+        queries.extend(kinds)
+    rng.shuffle(queries)
+    return queries
+
+
+def role_search(samples: int) -> dict:
+    """Time search_clients for the HMIS lead and a caseworker over a query mix drawn from the data."""
+    django_setup()
+    from hearth.accounts.models import User
+    from hearth.clients.access import visible_clients
+    from hearth.clients.models import Client
+    from hearth.clients.search import search_clients
+
+    rng = random.Random(SEED)
+    out = {}
+    for label, username in (("HMIS lead (all clients)", "benchlead"), ("caseworker (access funnel)", "bench00")):
+        user = User.objects.get(username=username)
+        pool = list(visible_clients(user).order_by("pk").values_list("pk", flat=True)[:300000])
+        ids = rng.sample(pool, min(samples, len(pool)))
+        sample = list(Client.objects.filter(pk__in=ids))
+        queries = make_queries(sample, rng)
+        for _kind, q in queries[:20]:  # warm the caches and the connection
+            search_clients(user, q)
+        by_kind: dict[str, list[float]] = {}
+        found = 0
+        for kind, q in queries:
+            started = time.perf_counter()
+            hits = search_clients(user, q)
+            by_kind.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+            found += bool(hits)
+        every = [ms for values in by_kind.values() for ms in values]
+        out[label] = {
+            "visible": len(pool),
+            "queries": len(every),
+            "found": found,
+            "median": statistics.median(every),
+            "p95": percentile(every, 95),
+            "by_kind": {k: (statistics.median(v), percentile(v, 95), len(v)) for k, v in sorted(by_kind.items())},
+        }
+    return out
+
+
+def role_pages_data(samples: int) -> dict:
+    """Queries for the load test, drawn from the clients the bench caseworkers may see."""
+    django_setup()
+    from hearth.accounts.models import User
+    from hearth.clients.access import visible_clients
+
+    rng = random.Random(SEED + 1)
+    per_user = {}
+    for user in User.objects.filter(username__startswith="bench").exclude(username="benchlead"):
+        clients = list(visible_clients(user).order_by("?")[:samples])
+        queries = [q for _k, q in make_queries(clients, rng)]
+        per_user[user.username] = {"queries": queries, "profiles": [c.pk for c in clients]}
+    return per_user
+
+
+# --- the load test (plain threads and urllib) -------------------------------------------------------------------------
+
+
+class Session:
+    """One simulated caseworker: a cookie jar and a timed GET/POST."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def request(self, path: str, data: dict | None = None, headers: dict | None = None) -> tuple[int, str, float]:
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        req = urllib.request.Request(self.base + path, data=body, headers=headers or {})  # noqa: S310 - our server
+        started = time.perf_counter()
+        try:
+            with self.opener.open(req, timeout=60) as resp:
+                text = resp.read().decode()
+                status = resp.status
+        except urllib.error.HTTPError as error:
+            text, status = error.read().decode(errors="replace"), error.code
+        return status, text, (time.perf_counter() - started) * 1000
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def log_in(self, username: str) -> bool:
+        self.request("/accounts/login/")
+        status, _text, _ms = self.request(
+            "/accounts/login/",
+            {"username": username, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": self.csrf()},
+            headers={"Referer": self.base + "/accounts/login/"},
+        )
+        status, text, _ms = self.request("/clients/")
+        return status == 200 and 'id="client-search"' in text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(database_url: str, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-web-not-secret-" + "x" * 40),
+    }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    proc = subprocess.Popen(
+        [
+            gunicorn,
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()  # noqa: S310 - our server
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("gunicorn did not start")
+    return proc, base
+
+
+def load_test(base: str, users: list[str], data: dict, rounds: int) -> dict:
+    """Each user logs in, then does ``rounds`` rounds of: search page, two as-you-type partials, a client profile."""
+    timings: dict[str, list[float]] = {"search page": [], "search as you type": [], "client profile": []}
+    errors: list[str] = []
+    lock = threading.Lock()
+    start_line = threading.Barrier(len(users))
+
+    def work(username: str) -> None:
+        session = Session(base)
+        if not session.log_in(username):
+            with lock:
+                errors.append(f"{username}: log-in failed")
+            start_line.abort()
+            return
+        try:
+            start_line.wait(timeout=600)
+        except threading.BrokenBarrierError:
+            return
+        mine = data[username]
+        queries, profiles = mine["queries"], mine["profiles"]
+        local: dict[str, list[float]] = {k: [] for k in timings}
+        for i in range(rounds):
+            q = queries[i % len(queries)]
+            steps = [
+                ("search page", "/clients/?" + urllib.parse.urlencode({"q": q}), {}),
+                (
+                    "search as you type",
+                    "/clients/?" + urllib.parse.urlencode({"q": q[: max(3, len(q) // 2)]}),
+                    {"HX-Request": "true", "HX-Target": "search-results"},
+                ),
+                (
+                    "search as you type",
+                    "/clients/?" + urllib.parse.urlencode({"q": q}),
+                    {"HX-Request": "true", "HX-Target": "search-results"},
+                ),
+                ("client profile", f"/clients/{profiles[i % len(profiles)]}/", {}),
+            ]
+            for kind, path, headers in steps:
+                status, _text, ms = session.request(path, headers=headers)
+                local[kind].append(ms)
+                if status != 200:
+                    with lock:
+                        errors.append(f"{username}: {path} -> {status}")
+        with lock:
+            for kind, values in local.items():
+                timings[kind].extend(values)
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in users]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - started
+    every = [ms for values in timings.values() for ms in values]
+    return {"timings": timings, "every": every, "errors": errors, "seconds": seconds}
+
+
+# --- main -----------------------------------------------------------------------------------------------------------
+
+
+def print_search(backend: str, result: dict) -> None:
+    for label, r in result.items():
+        print(
+            f"  {backend:<11} {label:<28} {r['queries']:>5} queries over {r['visible']:>7,} visible clients: "
+            f"median {r['median']:6.1f} ms, p95 {r['p95']:6.1f} ms ({r['found']} found something)"
+        )
+        for kind, (median, p95, n) in r["by_kind"].items():
+            print(f"      {kind:<16} n={n:<4} median {median:6.1f} ms  p95 {p95:6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--role", help=argparse.SUPPRESS)
+    parser.add_argument("--clients", type=int, default=250_000)
+    parser.add_argument("--samples", type=int, default=40, help="clients the search queries are drawn from")
+    parser.add_argument("--users", type=int, default=50, help="concurrent users in the load test")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of 4 requests per user")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
+    args = parser.parse_args()
+
+    if args.role:
+        answer = {
+            "prepare": lambda: role_prepare(args.clients),
+            "search": lambda: role_search(args.samples),
+            "pages": lambda: role_pages_data(10),
+        }[args.role]()
+        print(json.dumps(answer, default=str))
+        return
+
+    urls = database_urls(args.clients)
+    backends = ["postgresql"] if args.skip_sqlite else ["postgresql", "sqlite"]
+    print(f"machine: {os.cpu_count()} cores (shared with whatever else runs); {args.clients:,} clients")
+    print("(a) client search, in process (search_clients):")
+    for backend in backends:
+        if backend == "postgresql":
+            create_postgres_database(urls[backend])
+        else:
+            (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+        prep = child("prepare", urls[backend], "--clients", str(args.clients))
+        if prep.get("seed_s") or prep.get("keys_s"):
+            print(
+                f"  {backend}: prepared {prep['clients']:,} clients (seed {prep.get('seed_s', 0)} s, name keys "
+                f"{prep.get('keys_s', 0)} s)"
+            )
+        print_search(backend, child("search", urls[backend], "--samples", str(args.samples)))
+
+    if args.skip_load:
+        return
+    users = [f"bench{i:02d}" for i in range(args.users)]
+    data = child("pages", urls["postgresql"])
+    proc, base = serve(urls["postgresql"], args.workers, args.threads)
+    try:
+        result = load_test(base, users, data, args.rounds)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    every = result["every"]
+    print(
+        f"(b) {args.users} concurrent users against gunicorn ({args.workers} workers x {args.threads} threads, "
+        f"gthread) on PostgreSQL, {args.rounds} rounds of 4 requests each:"
+    )
+    if every:
+        print(
+            f"  all pages       n={len(every):<5} median {statistics.median(every):6.1f} ms  "
+            f"p95 {percentile(every, 95):6.1f} ms  p99 {percentile(every, 99):6.1f} ms  "
+            f"({len(every) / result['seconds']:.0f} requests/s)"
+        )
+        for kind, values in result["timings"].items():
+            if values:
+                print(
+                    f"  {kind:<15} n={len(values):<5} median {statistics.median(values):6.1f} ms  "
+                    f"p95 {percentile(values, 95):6.1f} ms"
+                )
+    if result["errors"]:
+        print(f"  errors: {len(result['errors'])}, e.g. {result['errors'][:3]}")
+
+
+if __name__ == "__main__":
+    main()
