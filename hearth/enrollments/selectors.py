@@ -22,8 +22,22 @@ def client_stays(user: Any, client: Any) -> QuerySet[Enrollment]:
 
 
 def client_panel(user: Any, client: Any) -> dict[str, Any]:
-    """What the client profile's panel shows: the stays the user may see (more is added as it is built)."""
-    return {"stays": list(client_stays(user, client)[:100])}
+    """What the client profile's panel shows: the stays the user may see, with their services, notes and files."""
+    from django.db.models import Count, Q
+
+    from .models import CaseNote, ClientFile
+
+    stays = list(
+        client_stays(user, client).annotate(
+            service_count=Count("services", filter=Q(services__date_deleted__isnull=True), distinct=True),
+            note_count=Count("case_notes", filter=Q(case_notes__date_deleted__isnull=True), distinct=True),
+            file_count=Count("files", filter=Q(files__date_deleted__isnull=True), distinct=True),
+        )[:100]
+    )
+    ids = [s.pk for s in stays]
+    notes = CaseNote.objects.filter(enrollment_id__in=ids, date_deleted__isnull=True).select_related("author")[:5]
+    files = ClientFile.objects.filter(enrollment_id__in=ids, date_deleted__isnull=True)[:10]
+    return {"stays": stays, "notes": list(notes), "files": list(files)}
 
 
 # --- data quality ------------------------------------------------------------------------------------------------

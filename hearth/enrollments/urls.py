@@ -5,6 +5,7 @@ from . import views
 app_name = "enrollments"
 
 urlpatterns = [
+    path("", views.projects, name="projects"),
     path("start/", views.start, name="start"),
     path("<int:enrollment_id>/", views.detail, name="detail"),
     path("<int:enrollment_id>/assess/<slug:stage_slug>/", views.assess, name="assess"),

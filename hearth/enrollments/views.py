@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -590,3 +590,21 @@ def edit_stage(request: HttpRequest, enrollment_id: int, stage_slug: str) -> Htt
             return redirect("enrollments:detail", enrollment.pk)
     title = _("Correct project start data") if stage == PROJECT_START else _("Correct exit data")
     return render(request, "enrollments/edit_stage.html", {"stay": enrollment, "form": form, "title": title})
+
+
+@login_required
+def projects(request: HttpRequest) -> HttpResponse:
+    """The user's agencies' projects with their open stays, and links to bed nights and data quality."""
+    today = timezone.localdate()
+    qs = agency_projects(request.user).filter(Q(operating_end_date__isnull=True) | Q(operating_end_date__gte=today))
+    open_counts = dict(
+        visible_enrollments(request.user)
+        .filter(project__in=qs, entry_date__lte=today)
+        .exclude(exit__exit_date__lt=today)
+        .values_list("project_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("project_id", "n")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [(p, open_counts.get(p.pk, 0)) for p in page.object_list]
+    return render(request, "enrollments/projects.html", {"page": page, "rows": rows})

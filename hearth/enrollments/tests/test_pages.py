@@ -29,6 +29,20 @@ def test_client_panel_lists_only_visible_stays(personas):
     assert personas.project_b.project_name in everything
 
 
+def test_client_panel_shows_notes_of_visible_stays_only(personas):
+    from datetime import date as day
+
+    from hearth.enrollments import services as stay_services
+
+    client = make_client(personas.agency_a)
+    ours = make_enrollment(client, personas.project_a)
+    theirs = make_enrollment(client, personas.project_b, household_id="elsewhere")
+    stay_services.case_note_add(enrollment=ours, acting_user=personas.alice, note_date=day(2026, 2, 1), text="Ours")
+    stay_services.case_note_add(enrollment=theirs, acting_user=personas.bob, note_date=day(2026, 2, 1), text="Theirs")
+    html = render_panel(personas.alice, client)
+    assert "panel-notes" in html and "Ours" in html and "Theirs" not in html
+
+
 def test_client_panel_shows_nothing_to_a_stranger(personas):
     client = make_client(personas.agency_a)
     make_enrollment(client, personas.project_a)
@@ -274,3 +288,15 @@ def test_notes_files_move_in_and_services(client, personas, settings, tmp_path):
     assert rrh.move_in_date == date(2026, 2, 1)
     # No funder needing services: the page does not exist for this project.
     assert client.get(reverse("enrollments:service_add", args=[rrh.pk])).status_code == 404
+
+
+def test_projects_page_lists_only_the_agency_projects(client, personas, stay):
+    url = reverse("enrollments:projects")
+    assert client.get(url).status_code == 302
+    login(client, personas.charlie)
+    html = client.get(url).content.decode()
+    assert personas.project_a.project_name not in html
+    login(client, personas.alice)
+    html = client.get(url).content.decode()
+    assert personas.project_a.project_name in html and personas.project_b.project_name not in html
+    assert reverse("enrollments:project_dq", args=[personas.project_a.pk]) in html
