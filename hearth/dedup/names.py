@@ -106,10 +106,11 @@ beatrice: bea trixie beatriz
 bradley: brad
 brandon: brand bran
 brian: bryan bri
-catherine: cathy cat kate katie kathy kitty cate trina kathryn katherine kathleen katarina catalina
+catherine: cathy cat kate katie kathy kitty cate trina katherine katarina catalina
+kathleen: kathy kate katie kath
 charles: charlie chuck chas chaz chip carlos carl
 charlotte: lottie charlie carlota
-christina: chris tina christine kristina kristen kris chrissy cristina
+christina: chris tina christine kristina kris chrissy cristina
 christopher: chris kit topher cris chito cristobal christian
 cynthia: cindy cyndi
 daniel: dan danny dani danilo
@@ -264,10 +265,17 @@ def nickname_root(first: str) -> str:
     return roots[0] if roots else ""
 
 
+@lru_cache(maxsize=65536)
 def are_nicknames(a: str, b: str) -> bool:
-    """Whether two given names can stand for the same formal name ("Bob" and "Robert", "Liz" and "Beth")."""
-    roots_a, roots_b = set(nickname_roots(a)), set(nickname_roots(b))
-    return bool(roots_a and roots_b and roots_a & roots_b)
+    """Whether two given names can stand for the same person: one is a nickname of the other ("Bob", "Robert"), or
+    both are short forms of one name ("Liz", "Beth"). Two long forms of a group ("Kathleen", "Kathryn") are not."""
+    wa, wb = normalize(a).replace(" ", ""), normalize(b).replace(" ", "")
+    roots_a, roots_b = set(nickname_roots(wa)), set(nickname_roots(wb))
+    if not roots_a or not roots_b:
+        return False
+    if wa in roots_b or wb in roots_a:
+        return True
+    return bool(roots_a & roots_b) and (min(len(wa), len(wb)) <= 4 or wa not in NICKNAMES or wb not in NICKNAMES)
 
 
 # --- phonetic key -----------------------------------------------------------------------------------------------
