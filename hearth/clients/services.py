@@ -229,6 +229,15 @@ def creatable_organization_ids(user: Any) -> list[int]:
     return list(user.organization_ids(*CLIENT_DATA_ROLES))
 
 
+def client_check(*, owner_org: Any = None, **fields: Any) -> None:
+    """Raise the ``ValidationError`` that ``client_create`` would raise for these fields, writing nothing."""
+    today = timezone.localdate()
+    client = Client(owner_org=owner_org)
+    _assign(client, fields)
+    _fill_defaults(client, today=today)
+    _validate(client, today=today)
+
+
 @transaction.atomic
 def client_create(*, acting_user: Any, owner_org: Any, **fields: Any) -> Client:
     """Record a new client owned by ``owner_org``, one of the acting user's organizations."""

@@ -123,16 +123,17 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = form.client_fields()
         owner = form.cleaned_data.get("owner_org") or organizations[0]
-        if not request.POST.get("confirm_new"):
-            duplicates = _likely_duplicates(request.user, fields)
-        if not duplicates:
-            try:
+        try:
+            # Errors first, then likely duplicates (of a record that could be saved), then the new record.
+            services.client_check(owner_org=owner, **fields)
+            if not request.POST.get("confirm_new"):
+                duplicates = _likely_duplicates(request.user, fields)
+            if not duplicates:
                 client = services.client_create(acting_user=request.user, owner_org=owner, **fields)
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
                 messages.success(request, _("Client created."))
                 return redirect("clients:detail", client_id=client.pk)
+        except ValidationError as exc:
+            show_errors(form, exc)
     duplicate_rows = [
         {
             "client": match.client,

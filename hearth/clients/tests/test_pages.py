@@ -297,3 +297,11 @@ def test_edit_keeps_race_choices_and_saves_changes(client, personas, alices_clie
     assert response.status_code == 200 and 'value="Changed"' in text(response)
     alices_client.refresh_from_db()
     assert alices_client.last_name == "Lopez-Garcia"
+
+
+def test_errors_come_before_likely_duplicates(client, personas, alices_client):
+    client.force_login(personas.alice)
+    response = client.post(reverse("clients:create"), valid_post(dob_data_quality="99"))
+    page = text(response)
+    assert 'id="id_dob_data_quality_error"' in page and 'id="duplicates"' not in page
+    assert Client.objects.count() == 1
