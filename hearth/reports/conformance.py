@@ -147,14 +147,14 @@ def our_known_cells() -> dict[tuple[str, str, str, str], str]:
 
 
 def known_reason(report: str, run: str, table: str, cell: str) -> str:
-    gr = gr_known_cells().get((report, run, table.lower()))
-    if gr is not None and (gr[0] is None or cell.upper() in gr[0]):
-        return gr[1]
     ours = our_known_cells()
     for key in ((report, run, table.lower(), cell), (report, "*", table.lower(), cell),
                 (report, run, table.lower(), "*"), (report, "*", table.lower(), "*")):  # fmt: skip
         if key in ours:
             return ours[key]
+    gr = gr_known_cells().get((report, run, table.lower()))
+    if gr is not None and (gr[0] is None or cell.upper() in gr[0]):
+        return gr[1]
     return ""
 
 

@@ -65,7 +65,7 @@ CLIENT_DETAIL_COLUMNS = {
     "days_in_project": "length of stay in project (Glossary): through ExitDate or ReportEnd+1; NbN: bed nights",
     "bed_nights": "bed nights in the period (Glossary, Bed Night methods 1-3)",
     "days_enrolled": "calendar days from EntryDate to ExitDate or ReportEnd+1, for every project type",
-    "is_hoh_stayer_365": "adult or HoH stayer whose HoH is a stayer with days_enrolled >= 365 (APR Q5a row 16)",
+    "is_hoh_stayer_365": "adult or HoH whose HoH is a stayer with EntryDate + 1 year <= ReportEnd (APR Q5a row 16)",
     "is_engaged": "not SO, or SO with DateOfEngagement on or before ReportEnd",
     "DateOfEngagement": "4.13",
     "Destination": "3.12 (FY2026 code), only for leavers",
@@ -323,9 +323,11 @@ def build(ds: Dataset, params: ReportParams) -> None:
                          bool_or(month = 7) AS jul, bool_or(month = 10) AS oct
                   FROM r_pit GROUP BY PersonalID) p
             WHERE p.PersonalID = client_detail.PersonalID""",
-        # APR Q5a row 16: adults and HoHs in households whose HoH is a stayer in the project 365 days or more.
+        # APR Q5a row 16: adults and HoHs in households whose HoH is a stayer in the project 365 days or more,
+        # i.e. whose first anniversary (anniversary arithmetic, Glossary: Annual Assessment) is on or before ReportEnd.
         """UPDATE client_detail SET is_hoh_stayer_365 = is_adult_or_hoh AND HouseholdID IN (
-              SELECT HouseholdID FROM client_detail WHERE is_hoh AND is_stayer AND days_enrolled >= 365)""",
+              SELECT HouseholdID FROM client_detail
+              WHERE is_hoh AND is_stayer AND EntryDate + INTERVAL 1 YEAR <= r_end())""",
     ]
     for sql in steps:
         ds.con.execute(sql)

@@ -157,3 +157,15 @@ def test_unknown_projects_and_coc_are_refused(tmp_path):
         blocks.build(ds, ReportParams(start=START, end=END, coc="ZZ-999"))
     with pytest.raises(ParameterError, match="before it starts"):
         ReportParams(start=END, end=START)
+
+
+def test_q5a_row_16_needs_the_heads_first_anniversary_by_report_end(tmp_path):
+    rows = detail(tmp_path, {
+        "Client.csv": [client("A"), client("B"), client("S")],
+        "Enrollment.csv": [
+            enrollment("E1", "A", "P1", "2025-09-30", "H1", 1), enrollment("E2", "S", "P1", "2026-05-01", "H1", 3),
+            enrollment("E3", "B", "P1", "2025-10-01", "H2", 1),  # 365 nights, but the anniversary is 2026-10-01
+        ],
+    })  # fmt: skip
+    assert rows["A"]["is_hoh_stayer_365"] and rows["S"]["is_hoh_stayer_365"]  # S is an adult in A's household
+    assert not rows["B"]["is_hoh_stayer_365"]
