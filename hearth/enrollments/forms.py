@@ -52,7 +52,9 @@ class StageForm(HearthForm):
                 clauses = [[[key, sorted(values, key=str)] for key, values in clause] for clause in question.when]
                 widget.attrs["data-when"] = json.dumps(clauses)
             if question.required and not question.when:
-                self.fields[question.key].hud_required = True
+                # Always asked: marked required, with HUD's plain-language message instead of Django's.
+                self.fields[question.key].required = True
+                self.fields[question.key].error_messages["required"] = services.missing_message(question)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
