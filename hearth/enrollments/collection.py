@@ -1030,15 +1030,31 @@ class Collection:
         return {q.record for q in self.questions}
 
 
+def _health_insurance_with_reasons() -> list[Question]:
+    """4.04 for HOPWA-funded projects: each source answered 'No' asks why (4.04.A, HOPWA only)."""
+    insurance = ("income__insurance_from_any_source", YES)
+    questions: list[Question] = []
+    for question in _element_questions("4.04"):
+        questions.append(question)
+        if question.field in INSURANCE_SOURCES and question.field != "other_insurance":
+            reason = "no_vha_reason" if question.field == "vha_services" else f"no_{question.field}_reason"
+            questions += _q("4.04", "income", reason, when=((insurance, (question.key, NO)),))
+    return questions
+
+
 def collection_for(*, project_type: int | None, funder_codes: Iterable[int], stage: str, member: str) -> Collection:
     """The elements and questions for one member at one stage of a stay in a project of this type and funding."""
+    funder_codes = tuple(funder_codes)
     elements = required_elements(project_type=project_type, funder_codes=funder_codes, stage=stage, member=member)
     if ("W4" in elements or "W6" in elements) and "4.08" not in elements:
         elements.insert(0, "4.08")  # W4 and W6 hang off the HIV/AIDS row of Disabilities.csv
     questions: list[Question] = []
+    hopwa = bool(set(funder_codes) & set(HOPWA))
     for element in elements:
         if element == "3.917":
             questions += _prior_living_situation(form_a=project_type in ES_SO_SH)
+        elif element == "4.04" and hopwa:
+            questions += _health_insurance_with_reasons()
         else:
             questions += _element_questions(element)
     return Collection(stage=stage, member=member, elements=tuple(elements), questions=tuple(questions))

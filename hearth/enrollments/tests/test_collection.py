@@ -69,6 +69,16 @@ def test_hopwa_collects_medical_assistance_and_hiv_details():
     assert "disability8__t_cell_count_available" in keys and "income__adap" in keys
 
 
+def test_hopwa_asks_why_a_health_insurance_source_is_missing():
+    hopwa = c.collection_for(project_type=PSH, funder_codes=[HOPWA_PH], stage=PROJECT_START, member=ADULT)
+    reasons = [q for q in hopwa.questions if q.field == "no_vha_reason"]
+    assert len(reasons) == 1
+    given = {"income__insurance_from_any_source": 1, "income__vha_services": 0}
+    assert reasons[0].applies(given) and not reasons[0].applies({**given, "income__vha_services": 1})
+    coc = c.collection_for(project_type=PSH, funder_codes=[COC_PSH], stage=PROJECT_START, member=ADULT)
+    assert not any(q.field.endswith("_reason") and q.element == "4.04" for q in coc.questions)
+
+
 def test_annual_assessment_collects_income_not_disabilities():
     annual = elements(PSH, [COC_PSH], ANNUAL, HOH)
     assert {"4.02", "4.03", "4.04"} <= set(annual)
