@@ -71,6 +71,8 @@ def search(page, query):
     """Type into the search box and wait for the results to arrive (htmx, as you type)."""
     with page.expect_response(lambda r: "/clients/?q=" in r.url and r.request.headers.get("hx-request") == "true"):
         page.fill("#id_q", query)
+    # The response is in; wait for htmx to put it on the page.
+    page.locator("#search-results .hearth-results").and_(page.locator(f"[data-query='{query}']")).wait_for()
 
 
 def fill_new_client(page, *, first, last, dob):
