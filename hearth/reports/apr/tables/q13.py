@@ -1,0 +1,74 @@
+"""APR/CAPER Q13: physical and mental health conditions at start, at exit, for stayers (Q13a1/b1/c1), and the number
+of conditions (Q13a2/b2/c2, APR only). FY2020 spec Q13; blocks in ``apr/blocks_health.py``."""
+
+from __future__ import annotations
+
+from hearth.reports.apr.blocks_health import CONDITIONS, conditions_view
+from hearth.reports.engine.tables import Column, Row, Table
+
+HEADER = [
+    "Special need",
+    "Total persons",
+    "a. Without children",
+    "b. Adults in households with children and adults",
+    "c. Children in households with children and adults",
+    "d. With only children",
+    "e. Unknown household type",
+]
+
+# Households with children and adults are split into adults (D) and children (E); their members of unknown age go
+# to the unknown household type column (G) (spec Q13 instruction 5).
+COLUMNS = [
+    Column("Total persons"),
+    Column("a", "c.household_type = 'adults_only'"),
+    Column("b", "c.household_type = 'adults_and_children' AND c.is_adult"),
+    Column("c", "c.household_type = 'adults_and_children' AND c.is_child"),
+    Column("d", "c.household_type = 'children_only'"),
+    Column("e", "c.household_type = 'unknown' OR (c.household_type = 'adults_and_children' AND c.is_unknown_age)"),
+]
+
+CONDITION_ROWS = [
+    Row("a. Mental Health Disorder", "c.mental"),
+    Row("b. Alcohol Use Disorder", "c.alcohol AND NOT c.drug"),
+    Row("c. Drug Use Disorder", "c.drug AND NOT c.alcohol"),
+    Row("d. Both Alcohol and Drug Use Disorders", "c.alcohol AND c.drug"),
+    Row("e. Chronic Health Condition", "c.chronic"),
+    Row("f. HIV/AIDS", "c.hiv"),
+    Row("g. Developmental Disability", "c.developmental"),
+    Row("h. Physical Disability", "c.physical"),
+]
+
+# Clients without any condition at the stage are reported by 3.08 Disabling Condition (instruction 5).
+COUNT_ROWS = [
+    Row("a. None", "c.conditions = 0 AND c.DisablingCondition = 0"),
+    Row("b. 1 condition", "c.conditions = 1"),
+    Row("c. 2 conditions", "c.conditions = 2"),
+    Row("d. 3+ conditions", "c.conditions >= 3"),
+    Row("e. Condition unknown", "c.conditions = 0 AND c.DisablingCondition = 1"),
+    Row("f. Client Doesn't Know/Client Refused", "c.conditions = 0 AND c.DisablingCondition IN (8, 9)"),
+    Row("g. Data Not Collected",
+        "c.conditions = 0 AND (c.DisablingCondition IS NULL OR c.DisablingCondition NOT IN (0, 1, 8, 9))"),
+    Row("h. Total"),
+]  # fmt: skip
+
+# (name suffix, stage, universe, title)
+STAGES = [
+    ("a", "entry", "true", "at Start"),
+    ("b", "exit", "c.is_leaver", "at Exit"),
+    ("c", "latest", "c.is_stayer", "for Stayers"),
+]
+
+
+def _tables() -> list[Table]:
+    out = []
+    for letter, stage, universe, title in STAGES:
+        common = dict(header=HEADER, columns=COLUMNS, universe=universe, source=f"q13_{stage}",
+                      setup=(*CONDITIONS, conditions_view(stage)), quote_values=False)  # fmt: skip
+        out.append(Table(f"Q13{letter}1", rows=CONDITION_ROWS, reports=("apr", "caper"),
+                         title=f"Physical and Mental Health Conditions {title}", **common))  # fmt: skip
+        out.append(Table(f"Q13{letter}2", rows=COUNT_ROWS, reports=("apr",),
+                         title=f"Number of Conditions {title}", **common))  # fmt: skip
+    return out
+
+
+TABLES = _tables()
