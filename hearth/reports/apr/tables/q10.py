@@ -1,4 +1,4 @@
-"""APR/CAPER Q10a-Q10c: Gender of adults, children, persons missing age (FY2022 layout; Q10d is CAPER-only)."""
+"""APR/CAPER Q10a-Q10c: Gender of adults, children, persons missing age; CAPER Q10d: gender by age ranges (FY2022)."""
 
 from __future__ import annotations
 
@@ -65,4 +65,30 @@ Q10C = Table(
     title="Gender of Persons Missing Age Information",
 )
 
-TABLES = [Q10A, Q10B, Q10C]
+Q10D = Table(
+    "Q10d",
+    header=[
+        " ",
+        "Total",
+        "a. Under age 18",
+        "b. Age 18-24",
+        "c. Age 25-61",
+        "d. Age 62 and over",
+        "e. Client Doesn't Know/Client Refused",
+        "f. Data not collected",
+    ],  # fmt: skip
+    rows=GENDER_ROWS,
+    columns=[
+        TOTAL,
+        Column("a. Under age 18", "c.age < 18"),
+        Column("b. Age 18-24", "c.age BETWEEN 18 AND 24"),
+        Column("c. Age 25-61", "c.age BETWEEN 25 AND 61"),
+        Column("d. Age 62 and over", "c.age >= 62"),
+        Column("e. Client Doesn't Know/Client Refused", "c.age_dkr"),
+        Column("f. Data not collected", "c.age_missing"),
+    ],
+    reports=("caper",),
+    title="Gender by Age Ranges",
+)
+
+TABLES = [Q10A, Q10B, Q10C, Q10D]
