@@ -28,7 +28,10 @@ Other modules may import these SQL strings and row lists:
 
 from __future__ import annotations
 
-from hearth.reports.engine.tables import Aggregate, Blank, Row
+import dataclasses
+from typing import Any
+
+from hearth.reports.engine.tables import Aggregate, Blank, Row, Table
 
 # FY2026 3.12 subsidy types (with destination 435) -> the FY2022 destination they were (crosswalk 6.1, inverted).
 _SUBSIDY_TO_FY2022 = {428: 28, 419: 19, 440: 3, 431: 31, 433: 33, 434: 34, 420: 20}
@@ -218,3 +221,65 @@ def destination_cells(n_columns: int, first_row: int = 2) -> dict:
     for letter in letters:
         cells[f"{letter}{first_row + len(DESTINATION_ROWS) - 1}"] = PERCENT_POSITIVE
     return cells
+
+
+# ---- subpopulation tables (Q25 veterans, Q26 chronically homeless, Q27 youth) -----------------------------------
+
+
+def subset(table: Table, name: str, population: str, **changes: Any) -> Table:
+    """Another question's table with a population filter added to its universe ("add the veteran filter to Q10a")."""
+    changes.setdefault("reports", ("apr",))
+    changes.setdefault("title", "")
+    return dataclasses.replace(table, name=name, universe=f"({table.universe}) AND ({population})", **changes)
+
+
+# r_income (blocks_income.INCOME_SETUP) with the client's subpopulation flags, for Q25f-h, Q26f-h, Q27g-h.
+INCOME_FLAGS_VIEW = """CREATE OR REPLACE VIEW stay_income AS
+    SELECT i.*, c.is_veteran, c.is_chronic, c.is_youth, c.age
+    FROM r_income i JOIN client_detail c USING (PersonalID)"""
+
+# client_detail with the condition flags of the three stages (blocks_health.CONDITIONS), for Q25e and Q26e:
+# ``entry_<flag>``, ``exit_<flag>``, ``latest_<flag>``.
+CONDITION_FLAGS = ("mental", "alcohol", "drug", "chronic", "hiv", "developmental", "physical")
+_STAGES = ("entry", "exit", "latest")
+_STAGE_FLAGS = ", ".join(f"coalesce(s_{st}.{f}, false) AS {st}_{f}" for st in _STAGES for f in CONDITION_FLAGS)
+_STAGE_JOINS = " ".join(
+    f"LEFT JOIN r_conditions s_{st} ON s_{st}.EnrollmentID = c.EnrollmentID AND s_{st}.stage = '{st}'" for st in _STAGES
+)
+CONDITIONS_BY_STAGE_VIEW = f"""CREATE OR REPLACE VIEW stay_conditions AS
+    SELECT c.*, {_STAGE_FLAGS} FROM client_detail c {_STAGE_JOINS}"""  # noqa: S608
+
+# Households by their heads' latest stays (Q25b, Q26a): the head's client_detail row with flags over every member of
+# that stay active in the period (FY2020 spec Q25b/Q26a rule 1: members' data from that stay, not their latest).
+# A member's CH status follows the Glossary household rule within the stay: an adult or HoH who is CH makes the
+# adults and HoH who entered with him CH too.
+HOUSEHOLDS = """CREATE OR REPLACE TABLE stay_households AS
+    WITH m AS (
+        SELECT e.HouseholdID, e.PersonalID, e.age, e.RelationshipToHoH, k.VeteranStatus,
+               (e.age >= 18 OR e.RelationshipToHoH = 1) AS adult_or_hoh,
+               coalesce(e.age >= 18, false) AS adult,
+               CASE WHEN bool_or(e.ch_own = 'yes' AND (e.age >= 18 OR e.RelationshipToHoH = 1))
+                         OVER (PARTITION BY e.HouseholdID, e.EntryDate) THEN 'yes' ELSE e.ch_own END AS ch
+        FROM r_enrollments e JOIN Client k ON k.PersonalID = e.PersonalID
+    )
+    SELECT c.*,
+           bool_or(m.adult AND m.VeteranStatus = 1 AND m.ch = 'yes') AS hh_ch_veteran,
+           bool_or(m.adult AND m.VeteranStatus = 1) AS hh_veteran,
+           coalesce(bool_and(m.VeteranStatus = 0) FILTER (WHERE m.adult), false) AS hh_no_veteran,
+           bool_or(m.adult AND m.VeteranStatus IN (8, 9)) AS hh_veteran_dkr,
+           bool_or(m.adult_or_hoh AND m.ch = 'yes') AS hh_ch,
+           coalesce(bool_and(m.ch = 'no') FILTER (WHERE m.adult_or_hoh), false) AS hh_no_ch,
+           bool_or(m.adult_or_hoh AND m.ch = 'dkr') AS hh_ch_dkr
+    FROM client_detail c JOIN m ON m.HouseholdID = c.HouseholdID
+    WHERE c.is_hoh
+    GROUP BY ALL"""
+
+# Q27b: youth heads of household (youth filter on the head) with a child of the head (3.15 = 2, age 0-24) active in
+# the period: every member of the head's latest stay, with the head's age.
+PARENTING_YOUTH = """CREATE OR REPLACE TABLE stay_parenting_youth AS
+    SELECT c.HouseholdID, c.age AS hoh_age, m.PersonalID AS member_id, m.age AS member_age,
+           m.RelationshipToHoH AS member_relationship, m.PersonalID = c.PersonalID AS member_is_hoh
+    FROM client_detail c JOIN r_enrollments m ON m.HouseholdID = c.HouseholdID
+    WHERE c.is_hoh AND c.is_youth AND EXISTS (
+        SELECT 1 FROM r_enrollments k WHERE k.HouseholdID = c.HouseholdID AND k.RelationshipToHoH = 2
+                                        AND k.age BETWEEN 0 AND 24)"""
