@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -66,8 +67,11 @@ def search(request: HttpRequest) -> HttpResponse:
     hits = search_clients(request.user, query, limit=SEARCH_LIMIT) if query else []
     context = {"form": form, "query": query, "rows": _hit_rows(hits), "limit": SEARCH_LIMIT}
     if getattr(request, "htmx", False) and request.htmx.target == "search-results":
-        return render(request, "clients/_results.html", context)
-    return render(request, "clients/search.html", context)
+        response = render(request, "clients/_results.html", context)
+    else:
+        response = render(request, "clients/search.html", context)
+    patch_vary_headers(response, ("HX-Request",))  # the same URL answers a page or a fragment
+    return response
 
 
 def _initial_from_query(query: str) -> dict[str, Any]:
