@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hearth.accounts.models import CLIENT_DATA_ROLES
 from hearth.core.models import HudRecord
 
 from . import forms as directory_forms
@@ -242,6 +243,9 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "directory/project_detail.html", {
         "project": project,
         "can_manage": can_manage,
+        # Staff of the project's agency (and the HMIS lead) get the links to its client-level pages.
+        "works_here": request.user.is_lead_admin
+        or project.organization_id in request.user.organization_ids(*CLIENT_DATA_ROLES),
         "today": timezone.localdate(),
         "has_inventory": services.has_inventory(project),
         "is_shelter": services.is_emergency_shelter(project),

@@ -436,3 +436,12 @@ def test_a_user_with_two_agencies_sees_both_agencies_projects(client, world):
     client.force_login(both)
     listed = {x.project_name for x in client.get(url("projects")).context["page"].object_list}
     assert listed == {"A Emergency Shelter", "B Rapid Rehousing"}
+
+
+def test_a_project_page_links_its_own_staff_to_check_in_and_data_quality(client, world):
+    p = world.p
+    dq = reverse("enrollments:project_dq", args=[p.project_a.pk])
+    client.force_login(p.alice)
+    assert dq in page_text(client.get(url("project_detail", p.project_a.pk)))
+    client.force_login(p.charlie)  # another agency's caseworker sees the project, not its client-level pages
+    assert dq not in page_text(client.get(url("project_detail", p.project_a.pk)))
