@@ -1,0 +1,107 @@
+"""APR Q27: youth (Q27a-Q27h, FY2020 spec). Youth are 12-24 in a household where nobody is older than 24
+(``client_detail.is_youth``); most tables are another question with a youth filter."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hearth.reports.apr.blocks_stay import PARENTING_YOUTH, subset
+from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
+from hearth.reports.apr.tables.q10 import GENDER_ROWS
+from hearth.reports.apr.tables.q15 import TABLES as Q15_TABLES
+from hearth.reports.apr.tables.q17 import Q17
+from hearth.reports.apr.tables.q18 import Q18
+from hearth.reports.apr.tables.q22 import Q22A1
+from hearth.reports.apr.tables.q23 import Q23C
+from hearth.reports.apr.tables.q25 import INCOME
+from hearth.reports.engine.tables import Aggregate, Column, Row, Table
+
+YOUTH = "c.is_youth"
+
+Q27A = Table(
+    "Q27a",
+    header=household_header("Age ranges"),
+    rows=[
+        Row("a. 12 - 17", "c.age BETWEEN 12 AND 17"),
+        Row("b. 18 - 24", "c.age BETWEEN 18 AND 24"),
+        Row("c. Client Doesn't Know/Client Refused", "c.age_dkr"),
+        Row("d. Data Not Collected", "c.age_missing"),
+        Row("e. Total"),
+    ],
+    columns=HOUSEHOLD_COLUMNS,
+    universe=YOUTH,
+    reports=("apr",),
+    title="Age of Youth",
+)
+
+# Q27b: members of youth-headed households with a child of the head, by the head's age (rows); B heads and adults,
+# C the head's children under 18, D everybody, E the households.
+_HEAD_OR_ADULT = "c.member_is_hoh OR c.member_age BETWEEN 18 AND 24"
+_CHILD = "c.member_relationship = 2 AND c.member_age BETWEEN 0 AND 17"
+_HOUSEHOLDS = Aggregate(expr="count(DISTINCT c.HouseholdID)", fmt="int")
+Q27B = Table(
+    "Q27b",
+    header=[" ", "a. Total parenting youth", "b. Total children of parenting youth", "c. Total persons",
+            "d. Total households"],
+    rows=[Row("a. Parent youth less than 18", "c.hoh_age < 18"),
+          Row("b. Parent youth 18 to 24", "c.hoh_age BETWEEN 18 AND 24")],
+    columns=[Column("a", _HEAD_OR_ADULT), Column("b", _CHILD), Column("c"), Column("d")],
+    cells={"E2": _HOUSEHOLDS, "E3": _HOUSEHOLDS},
+    source="stay_parenting_youth",
+    key="c.member_id",
+    unique_key=False,
+    setup=(PARENTING_YOUTH,),
+    reports=("apr",),
+    quote_values=False,
+    title="Parenting Youth",
+)  # fmt: skip
+
+Q27C = Table(
+    "Q27c",
+    header=household_header("Gender"),
+    rows=GENDER_ROWS,
+    columns=HOUSEHOLD_COLUMNS,
+    universe=YOUTH,
+    reports=("apr",),
+    title="Gender – Youth",
+)
+
+_Q15 = next(t for t in Q15_TABLES if t.name == "Q15")
+Q27D = subset(_Q15, "Q27d", YOUTH, title="Living Situation – Youth")
+Q27E = subset(Q22A1, "Q27e", YOUTH, title="Length of Participation - Youth")
+Q27F = subset(Q23C, "Q27f", YOUTH, title="Exit Destination – Youth")
+
+# Q27g/Q27h: Q17/Q18 for youth adults and youth heads of household, even under 18.
+YOUTH_ADULT_OR_HOH = "(c.is_adult OR c.is_hoh) AND c.is_youth"
+Q27G = dataclasses.replace(Q17, name="Q27g", universe=YOUTH_ADULT_OR_HOH, reports=("apr",),
+                           title="Cash Income – Sources - Youth", **INCOME)  # fmt: skip
+_Q27H_LABELS = [
+    "a. Youth with only earned income (i.e., employment income)",
+    "b. Youth with only other income",
+    "c. Youth with both earned and other income",
+    "d. Youth with no income",
+    "e. Youth with Client Doesn't Know/Client Refused income information",
+    "f. Youth with missing income information",
+    "g. Number of Youth stayers not yet required to have an annual assessment",
+    "h. Number of Youth stayers without required annual assessment",
+    "i. Total Youth",
+    "j. 1 or more source of income",
+    "k. Youth with income information at start AND follow-up/exit",
+]
+Q27H = dataclasses.replace(
+    Q18,
+    name="Q27h",
+    header=["Category", "Number of youth at start", "Number of youth at annual assessment (stayers)",
+            "Number of youth at exit (leavers)"],
+    rows=[Row(label, row.where) for label, row in zip(_Q27H_LABELS, Q18.rows, strict=True)],
+    columns=[Column(label, c.where) for label, c in zip(
+        ["Number of youth at start", "Number of youth at annual assessment (stayers)",
+         "Number of youth at exit (leavers)"], Q18.columns, strict=True)],
+    universe=YOUTH_ADULT_OR_HOH,
+    reports=("apr",),
+    title="Client Cash Income Category - Earned/Other Income Category - by Start and Annual Assessment/Exit Status - "
+    "Youth",
+    **INCOME,
+)  # fmt: skip
+
+TABLES = [Q27A, Q27B, Q27C, Q27D, Q27E, Q27F, Q27G, Q27H]
