@@ -138,3 +138,109 @@ CONTACTS_VIEW = """CREATE OR REPLACE VIEW q9_contacts AS
     SELECT c.*, s.contacts, s.first_situation, coalesce(s.engaged, false) AS engaged,
            coalesce(s.contact_in_period OR s.engaged, false) AS contacted
     FROM client_detail c JOIN r_contact_summary s USING (PersonalID)"""
+
+
+# ---- data quality (APR/CAPER Q6, Glossary "HMIS Data Quality Report") ------------------------------------------------
+
+# 3.917.1 groups (FY2026 codes): homeless situations 1xx, institutional 2xx; everything else (temporary and permanent
+# housing situations, 8, 9, 99, blank) is "housing and other" (Glossary DQ Q5 columns C and D).
+_INSTITUTION = "(e.LivingSituation BETWEEN 200 AND 299)"
+_HOMELESS = "(e.LivingSituation BETWEEN 100 AND 199)"
+_HOUSING_OTHER = f"(e.LivingSituation IS NULL OR NOT ({_INSTITUTION} OR {_HOMELESS}))"
+_LOS_MISSING = "(e.LengthOfStay IS NULL OR e.LengthOfStay IN (8, 9, 99))"
+_SSN_INVALID = """(NOT regexp_full_match(coalesce(k.SSN, ''), '[0-9]{9}')
+    OR left(k.SSN, 3) IN ('000', '666') OR left(k.SSN, 1) = '9' OR substr(k.SSN, 4, 2) = '00'
+    OR right(k.SSN, 4) = '0000' OR k.SSN = repeat(left(k.SSN, 1), 9)
+    OR contains('01234567890123456789', k.SSN) OR contains('98765432109876543210', k.SSN))"""
+
+
+def _coc_list() -> str:
+    from hearth import standards
+
+    return ", ".join("'" + c.code.replace("'", "''") + "'" for c in standards.coc_codes())
+
+
+DATA_QUALITY = (
+    # Q6f counts records, i.e. every stay in scope (not only the latest) that started more than 90 days before
+    # ReportEnd and is still open after it; SO and NbN shelter stays of adults and HoHs for contacts (inactive: no 4.12
+    # contact, nor the start, in the last 90 days), NbN stays of everyone for bed nights (no bed night in 90 days).
+    """CREATE OR REPLACE TABLE r_inactive AS
+    WITH open_stays AS (
+        SELECT e.*, coalesce(e.age >= 18 OR e.RelationshipToHoH = 1, false) AS adult_or_hoh,
+               (SELECT max(s.InformationDate) FROM CurrentLivingSituation s
+                WHERE s.EnrollmentID = e.EnrollmentID AND s.InformationDate <= r_end()) AS last_contact,
+               (SELECT max(b.DateProvided) FROM r_bed_nights b
+                WHERE b.EnrollmentID = e.EnrollmentID AND b.DateProvided <= r_end()) AS last_bed_night
+        FROM r_enrollments e
+        WHERE e.ProjectType IN (1, 4) AND e.EntryDate < r_end() - 90 AND (e.ExitDate IS NULL OR e.ExitDate > r_end())
+    )
+    SELECT PersonalID,
+           bool_or(adult_or_hoh) AS contact_record,
+           bool_or(adult_or_hoh AND greatest(EntryDate, last_contact) < r_end() - 90) AS contact_inactive,
+           bool_or(ProjectType = 1) AS bed_night_record,
+           bool_or(ProjectType = 1 AND coalesce(last_bed_night < r_end() - 90, true)) AS bed_night_inactive
+    FROM open_stays GROUP BY PersonalID""",
+    f"""CREATE OR REPLACE TABLE r_data_quality AS
+    SELECT c.PersonalID,
+        -- Q6a (Glossary DQ Q2): per element 'dkr' | 'missing' | 'issue' | NULL, first match wins
+        CASE WHEN k.NameDataQuality IN (8, 9) THEN 'dkr'
+             WHEN k.FirstName IS NULL OR k.LastName IS NULL THEN 'missing'
+             WHEN k.NameDataQuality = 2 THEN 'issue' END AS dq_name,
+        CASE WHEN k.SSNDataQuality IN (8, 9) THEN 'dkr'
+             WHEN k.SSN IS NULL OR k.SSNDataQuality IS NULL OR k.SSNDataQuality = 99 THEN 'missing'
+             WHEN k.SSNDataQuality = 2 OR {_SSN_INVALID} THEN 'issue' END AS dq_ssn,
+        CASE WHEN k.DOBDataQuality IN (8, 9) THEN 'dkr'
+             WHEN k.DOB IS NULL OR k.DOBDataQuality IS NULL OR k.DOBDataQuality = 99 THEN 'missing'
+             WHEN k.DOBDataQuality = 2 OR k.DOB < DATE '1915-01-01' OR k.DOB > CAST(e.DateCreated AS DATE)
+                  OR ((c.is_adult OR c.is_hoh) AND k.DOB >= c.EntryDate) THEN 'issue' END AS dq_dob,
+        CASE WHEN k.RaceNone IN (8, 9) THEN 'dkr' WHEN c.race_fy2022 IN ('missing', 'dkr') THEN 'missing'
+             END AS dq_race,
+        CASE c.ethnicity_fy2022 WHEN 'dkr' THEN 'dkr' WHEN 'missing' THEN 'missing' END AS dq_ethnicity,
+        CASE c.gender_fy2022 WHEN 'dkr' THEN 'dkr' WHEN 'missing' THEN 'missing' END AS dq_gender,
+        -- Q6b (DQ Q3)
+        c.is_adult AND (c.VeteranStatus IS NULL OR c.VeteranStatus IN (8, 9, 99))
+            OR coalesce(c.VeteranStatus = 1 AND c.age < 18, false) AS err_veteran,
+        EXISTS (SELECT 1 FROM Enrollment o LEFT JOIN r_exit ox ON ox.EnrollmentID = o.EnrollmentID
+                WHERE o.PersonalID = c.PersonalID AND o.ProjectID = c.ProjectID AND o.EnrollmentID <> c.EnrollmentID
+                  AND o.EntryDate <= c.EntryDate AND (ox.ExitDate IS NULL OR c.EntryDate < ox.ExitDate))
+            AS err_start_date,
+        c.RelationshipToHoH IS NULL OR c.RelationshipToHoH NOT BETWEEN 1 AND 5
+            OR (SELECT count(*) FROM Enrollment m WHERE m.HouseholdID = c.HouseholdID AND m.RelationshipToHoH = 1)
+               <> 1 AS err_relationship,
+        c.is_hoh AND (e.EnrollmentCoC IS NULL OR (e.EnrollmentCoC NOT IN ({{cocs}})
+            AND e.EnrollmentCoC NOT IN (SELECT CoCCode FROM ProjectCoC pc WHERE pc.ProjectID = c.ProjectID)))
+            AS err_location,
+        c.DisablingCondition IS NULL OR c.DisablingCondition IN (8, 9, 99)
+            OR (c.DisablingCondition = 0 AND l.disabled_at_entry) AS err_disabling,
+        -- Q6c (DQ Q4) row 2
+        c.is_leaver AND (c.Destination IS NULL OR c.Destination IN (8, 9, 30, 99)) AS err_destination,
+        -- Q6d (DQ Q5)
+        e.EntryDate >= DATE '2016-10-01' AND (c.is_adult OR c.is_hoh) AS ch_universe,
+        CASE WHEN c.ProjectType IN (0, 1, 4, 8) THEN 'es_sh_so' WHEN c.ProjectType = 2 THEN 'th'
+             WHEN c.ProjectType IN (3, 9, 10, 13) THEN 'ph' END AS ch_group,
+        {_INSTITUTION} AND {_LOS_MISSING} AS ch_institution_missing,
+        {_HOUSING_OTHER} AND {_LOS_MISSING} AS ch_housing_missing,
+        c.ProjectType IN (0, 1, 4, 8) OR {_HOMELESS}
+            OR ({_INSTITUTION} AND e.LengthOfStay IN (10, 11, 2, 3) AND e.PreviousStreetESSH = 1)
+            OR ({_HOUSING_OTHER} AND e.LengthOfStay IN (10, 11) AND e.PreviousStreetESSH = 1) AS ch_expected,
+        e.DateToStreetESSH IS NULL AS ch_date_missing,
+        e.TimesHomelessPastThreeYears IS NULL OR e.TimesHomelessPastThreeYears IN (8, 9, 99) AS ch_times_missing,
+        e.MonthsHomelessPastThreeYears IS NULL OR e.MonthsHomelessPastThreeYears IN (8, 9, 99) AS ch_months_missing,
+        -- Q6e (DQ Q6): days from the event to the record's creation
+        CASE WHEN c.EntryDate BETWEEN r_start() AND r_end() THEN
+             date_diff('day', c.EntryDate, CAST(e.DateCreated AS DATE)) END AS start_entry_days,
+        CASE WHEN c.is_leaver THEN date_diff('day', c.ExitDate, CAST(x.DateCreated AS DATE)) END AS exit_entry_days,
+        -- Q6f (DQ Q7): stays (records) open for more than 90 days at ReportEnd, see r_inactive
+        coalesce(n.contact_record, false) AS contact_record, coalesce(n.contact_inactive, false) AS contact_inactive,
+        coalesce(n.bed_night_record, false) AS bed_night_record,
+        coalesce(n.bed_night_inactive, false) AS bed_night_inactive
+    FROM client_detail c
+    JOIN Client k ON k.PersonalID = c.PersonalID
+    JOIN Enrollment e ON e.EnrollmentID = c.EnrollmentID
+    JOIN r_latest l ON l.EnrollmentID = c.EnrollmentID
+    LEFT JOIN r_exit x ON x.EnrollmentID = c.EnrollmentID
+    LEFT JOIN r_inactive n ON n.PersonalID = c.PersonalID""".replace("{cocs}", _coc_list()),  # noqa: S608
+)
+
+DATA_QUALITY_VIEW = """CREATE OR REPLACE VIEW q6_dq AS
+    SELECT c.*, d.* EXCLUDE (PersonalID) FROM client_detail c JOIN r_data_quality d USING (PersonalID)"""
