@@ -10,6 +10,7 @@ from hearth.reports.apr.common import TOTAL, UNKNOWN_HOUSEHOLD, WITH_CHILDREN_AN
 from hearth.reports.apr.tables.q10 import Q10A
 from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
+from hearth.reports.apr.tables.q20 import Q20A
 from hearth.reports.apr.tables.q23 import Q23C
 from hearth.reports.engine.tables import Column, Count, Row, Table
 
@@ -126,38 +127,7 @@ INCOME = {"source": "stay_income", "setup": (*INCOME_SETUP, INCOME_FLAGS_VIEW)}
 Q25F = subset(Q18, "Q25f", VETERAN, rows=Q18.rows[:9], title="Cash Income Category – Veterans", **INCOME)
 Q25G = subset(Q17, "Q25g", VETERAN, title="Type of Cash Income Sources – Veterans", **INCOME)
 
-# Q20a rows (4.03 non-cash benefits) by stage; annual rows only with the required assessment present.
-BENEFIT_ROWS = [
-    ("a. Supplemental Nutrition Assistance Program (SNAP) (Previously known as Food Stamps)", "SNAP"),
-    ("b. Special Supplemental Nutrition Program for Women, Infants, and Children (WIC)", "WIC"),
-    ("c. TANF Child Care services", "TANFChildCare"),
-    ("d. TANF transportation services", "TANFTransportation"),
-    ("e. Other TANF-funded services", "OtherTANF"),
-    ("f. Other source", "OtherBenefitsSource"),
-]
-BENEFIT_COLUMNS = [
-    Column("Benefit at start", "c.stage = 'start'"),
-    Column("Benefit at latest annual assessment for stayers", "c.stage = 'annual' AND c.aa_status = 'present'"),
-    Column("Benefit at exit for leavers", "c.stage = 'exit'"),
-]
-
-
-def benefits_table(name: str, population: str, title: str) -> Table:
-    """Q25h/Q26h: Q20a's non-cash benefit sources by stage, for adults of a subpopulation."""
-    return Table(
-        name,
-        header=["Source"] + [c.label for c in BENEFIT_COLUMNS],
-        rows=[Row(label, f"c.{field} = 1") for label, field in BENEFIT_ROWS],
-        columns=BENEFIT_COLUMNS,
-        universe=f"c.is_adult AND {population}",
-        reports=("apr",),
-        quote_values=False,
-        title=title,
-        **INCOME,
-    )
-
-
-Q25H = benefits_table("Q25h", VETERAN, "Type of Non-Cash Benefit Sources – Veterans")
+Q25H = subset(Q20A, "Q25h", VETERAN, title="Type of Non-Cash Benefit Sources – Veterans", **INCOME)
 Q25I = subset(Q23C, "Q25i", VETERAN, title="Exit Destination – Veterans")
 
 TABLES = [Q25A, Q25B, Q25C, Q25D, Q25E, Q25F, Q25G, Q25H, Q25I]
