@@ -366,11 +366,16 @@ def candidate_pairs(people: Sequence[Person], *, only: set[int] | None = None) -
     by_name_no_dob: dict[str, list[int]] = defaultdict(list)
     by_name: dict[str, list[int]] = defaultdict(list)
     person_keys: list[tuple[int, ...]] = []
+    by_names: dict[tuple[str, str], tuple[set[str], tuple[int, ...], str]] = {}  # names repeat: work them out once
     for i, p in enumerate(people):
-        tokens = person_tokens(p)
-        tids = tuple(token_ids.setdefault(t, len(token_ids)) for t in tokens)
+        names = (p.block_first, p.block_last)
+        known = by_names.get(names)
+        if known is None:
+            tokens = person_tokens(p)
+            tids = tuple(token_ids.setdefault(t, len(token_ids)) for t in tokens)
+            known = by_names[names] = (tokens, tids, pair_key(*names))
+        tokens, tids, pk = known
         person_keys.append(tids)
-        pk = pair_key(p.block_first, p.block_last)
         if p.dob is not None:
             o = p.dob.toordinal()
             for tid in tids:

@@ -75,10 +75,10 @@ def _comparison(a: Any, b: Any) -> list[dict[str, Any]]:
     return groups
 
 
-def _enrollments(client: Any) -> list[Any]:
-    from hearth.enrollments.models import Enrollment
+def _enrollments(user: Any, client: Any) -> list[Any]:
+    from hearth.enrollments.access import visible_enrollments
 
-    return list(Enrollment.objects.alive().filter(client=client).select_related("project").order_by("-entry_date")[:50])
+    return list(visible_enrollments(user).filter(client=client).select_related("project").order_by("-entry_date")[:50])
 
 
 def _choices(request: HttpRequest, a: Any, b: Any) -> tuple[Any, Any, dict[str, str]] | None:
@@ -112,8 +112,8 @@ def compare(request: HttpRequest, candidate_id: int) -> HttpResponse:
             "b": b,
             "groups": _comparison(a, b),
             "reasons": reason_texts(candidate.reasons),
-            "enrollments_a": _enrollments(a),
-            "enrollments_b": _enrollments(b),
+            "enrollments_a": _enrollments(request.user, a),
+            "enrollments_b": _enrollments(request.user, b),
         },
     )
 
@@ -168,7 +168,7 @@ def merge_confirm(request: HttpRequest, candidate_id: int) -> HttpResponse:
             "choices": choices,
             "picks": {g: (merged.pk if c == MERGED else survivor.pk) for g, c in choices.items()},
             "result": result,
-            "enrollments_moving": _enrollments(merged),
+            "enrollments_moving": _enrollments(request.user, merged),
         },
     )
 
