@@ -322,8 +322,9 @@ def serve(database_url: str, workers: int, threads: int) -> tuple[subprocess.Pop
     return proc, base
 
 
-def load_test(base: str, users: list[str], data: dict, rounds: int) -> dict:
-    """Each user logs in, then does ``rounds`` rounds of: search page, two as-you-type partials, a client profile."""
+def load_test(base: str, users: list[str], data: dict, rounds: int, think: tuple[float, float]) -> dict:
+    """Each user logs in, then does ``rounds`` rounds of: search page, two as-you-type partials, a client profile,
+    pausing ``think`` seconds (uniformly at random in the range) between requests, as a person does."""
     timings: dict[str, list[float]] = {"search page": [], "search as you type": [], "client profile": []}
     errors: list[str] = []
     lock = threading.Lock()
@@ -340,6 +341,7 @@ def load_test(base: str, users: list[str], data: dict, rounds: int) -> dict:
             start_line.wait(timeout=600)
         except threading.BrokenBarrierError:
             return
+        rng = random.Random(username)
         mine = data[username]
         queries, profiles = mine["queries"], mine["profiles"]
         local: dict[str, list[float]] = {k: [] for k in timings}
@@ -360,6 +362,8 @@ def load_test(base: str, users: list[str], data: dict, rounds: int) -> dict:
                 ("client profile", f"/clients/{profiles[i % len(profiles)]}/", {}),
             ]
             for kind, path, headers in steps:
+                if think[1] > 0:
+                    time.sleep(rng.uniform(*think))
                 status, _text, ms = session.request(path, headers=headers)
                 local[kind].append(ms)
                 if status != 200:
@@ -399,7 +403,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=250_000)
     parser.add_argument("--samples", type=int, default=40, help="clients the search queries are drawn from")
     parser.add_argument("--users", type=int, default=50, help="concurrent users in the load test")
-    parser.add_argument("--rounds", type=int, default=10, help="rounds of 4 requests per user")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of 4 requests per user")
+    parser.add_argument(
+        "--think", default="0.5,2.5", help="seconds a user pauses before each request: MIN,MAX (0,0: none)"
+    )
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--skip-sqlite", action="store_true")
@@ -438,7 +445,8 @@ def main() -> None:
     data = child("pages", urls["postgresql"])
     proc, base = serve(urls["postgresql"], args.workers, args.threads)
     try:
-        result = load_test(base, users, data, args.rounds)
+        think = tuple(float(x) for x in args.think.split(","))
+        result = load_test(base, users, data, args.rounds, (think[0], think[1]))
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
