@@ -14,7 +14,7 @@ from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q22 import Q22A1
 from hearth.reports.apr.tables.q23 import Q23C
 from hearth.reports.apr.tables.q25 import INCOME
-from hearth.reports.engine.tables import Aggregate, Column, Row, Table
+from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, Table, col_letter
 
 YOUTH = "c.is_youth"
 
@@ -104,4 +104,54 @@ Q27H = dataclasses.replace(
     **INCOME,
 )  # fmt: skip
 
-TABLES = [Q27A, Q27B, Q27C, Q27D, Q27E, Q27F, Q27G, Q27H]
+# Q27i: Q19b (disabling condition and income sources at exit) for youth adults and heads of household, with a
+# "with only children" group as well: per household type, with / without 3.08, total, % with.
+Q27I_SOURCES = [
+    ("a. Earned Income", "c.Earned = 1"),
+    ("b. Supplemental Security Income (SSI)", "c.SSI = 1"),
+    ("c. Social Security Disability Insurance (SSDI)", "c.SSDI = 1"),
+    ("d. VA Service-Connected Disability Compensation", "c.VADisabilityService = 1"),
+    ("e. Private Disability Insurance", "c.PrivateDisability = 1"),
+    ("f. Worker's Compensation", "c.WorkersComp = 1"),
+    ("g. Temporary Assistance for Needy Families (TANF)", "c.TANF = 1"),
+    ("h. Retirement Income from Social Security", "c.SocSecRetirement = 1"),
+    ("i. Pension or retirement income from a former job", "c.Pension = 1"),
+    ("j. Child Support", "c.ChildSupport = 1"),
+    ("k. Other source", "(c.Unemployment = 1 OR c.VADisabilityNonService = 1 OR c.GA = 1 OR c.Alimony = 1"
+                        " OR c.OtherIncomeSource = 1)"),
+    ("l. No Sources", "c.IncomeFromAnySource = 0"),
+    ("m. Unduplicated Total Youth", "true"),
+]  # fmt: skip
+_GROUPS = [("AO", "adults_only"), ("AC", "adults_and_children"), ("CO", "children_only"), ("UK", "unknown")]
+Q27I_COLUMNS: list[Column] = []
+Q27I_CELLS: dict = {}
+for _g, (_prefix, _type) in enumerate(_GROUPS):
+    Q27I_COLUMNS += [
+        Column(f"{_prefix}:Youth with Disabling Condition",
+               f"c.household_type = '{_type}' AND c.DisablingCondition = 1"),
+        Column(f"{_prefix}:Youth without Disabling Condition",
+               f"c.household_type = '{_type}' AND c.DisablingCondition = 0"),
+        Column(f"{_prefix}:Total Youth", f"c.household_type = '{_type}'"),
+        Column(f"{_prefix}:% with Disabling Condition by Source", "false"),
+    ]  # fmt: skip
+    _with, _total, _pct = (col_letter(1 + 4 * _g + i) for i in (0, 2, 3))
+    for _row in range(2, len(Q27I_SOURCES) + 2):
+        _last = _row == len(Q27I_SOURCES) + 1
+        Q27I_CELLS[f"{_pct}{_row}"] = Blank() if _last else Ratio(numerator=f"{_with}{_row}",
+                                                                   denominator=f"{_total}{_row}")  # fmt: skip
+
+Q27I = Table(
+    "Q27i",
+    header=[" "] + [c.label for c in Q27I_COLUMNS],
+    rows=[Row(label, where) for label, where in Q27I_SOURCES],
+    columns=Q27I_COLUMNS,
+    # Leavers with an exit income record and a known 3.08 and 4.02.2 (Q19b), youth adults and heads of household.
+    universe=f"c.stage = 'exit' AND {YOUTH_ADULT_OR_HOH} AND c.has_record AND c.IncomeFromAnySource IN (0, 1)"
+    " AND c.DisablingCondition IN (0, 1)",
+    cells=Q27I_CELLS,
+    reports=("apr",),
+    title="Disabling Conditions and Income for Youth at Exit",
+    **INCOME,
+)
+
+TABLES = [Q27A, Q27B, Q27C, Q27D, Q27E, Q27F, Q27G, Q27H, Q27I]
