@@ -192,3 +192,33 @@ def test_prior_living_situation_maps_fy2026_codes_to_fy2022_rows(tmp_path):
     assert t.members("B30") == ["D"] and t.members("B33") == ["E"]
     assert t.value("B34") == "5" and t.value("B35") == "7"
     assert t.value("B2") == ""
+
+
+def test_benefits_follow_the_head_of_household(tmp_path):
+    files = {
+        "Client.csv": [client(p) for p in ("H1", "M1", "H2", "M2", "M3")],
+        "Enrollment.csv": [
+            enrollment("E1", "H1", "P1", "2024-06-15", "HH1", 1),
+            enrollment("E2", "M1", "P1", "2026-07-01", "HH1", 3),  # joined after the anniversary
+            enrollment("E3", "H2", "P1", "2025-11-01", "HH2", 1),
+            enrollment("E4", "M2", "P1", "2025-11-01", "HH2", 3),
+            enrollment("E5", "M3", "P1", "2025-11-01", "HH2", 3),
+        ],
+        "Exit.csv": [exit_row("E3", "H2", "2026-03-01", 410), exit_row("E4", "M2", "2026-03-01", 410),
+                     exit_row("E5", "M3", "2026-02-01", 410)],  # M3 left before the head
+        "IncomeBenefits.csv": [
+            income("1", "E1", "H1", "2026-06-15", 5, BenefitsFromAnySource=0),
+            income("2", "E2", "M1", "2026-07-01", 1, BenefitsFromAnySource=1, SNAP=1),
+            income("3", "E3", "H2", "2026-03-01", 3, BenefitsFromAnySource=1, WIC=1),
+            income("4", "E4", "M2", "2026-03-01", 3, BenefitsFromAnySource=1, WIC=1),
+            income("5", "E5", "M3", "2026-02-01", 3, BenefitsFromAnySource=1, WIC=1),
+        ],
+    }  # fmt: skip
+    tables = run(tmp_path, files, ["Q20a", "Q20b", "Q16"])
+    # M1 is not yet required to have an assessment, but the head has his: M1's latest record counts (rule 3b)
+    assert tables["Q20a"].members("C2") == ["M1"]
+    assert tables["Q20b"].members("C2") == ["H1"] and tables["Q20b"].members("C3") == ["M1"]
+    assert tables["Q16"].members("C12") == ["M1"]  # cash income keeps the annual-assessment rule
+    # at exit: the head and M2 who left with him; not M3 who left earlier (rule 4a)
+    assert tables["Q20a"].members("D3") == ["H2", "M2"]
+    assert tables["Q20b"].value("D6") == "2"

@@ -3,14 +3,45 @@ Q20; records chosen in ``apr/blocks_income.py``)."""
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_income import INCOME_SETUP
+from hearth.reports.apr.blocks_income import BENEFIT_SOURCES, INCOME_SETUP
 from hearth.reports.engine.tables import Column, Row, Table
+
+_FIELDS = ("BenefitsFromAnySource", *BENEFIT_SOURCES)
+_PICK = ",\n           ".join(f"CASE WHEN u.use_latest THEN l.{f} ELSE i.{f} END AS {f}" for f in _FIELDS)
+_COUNT = " + ".join(
+    f"coalesce(CASE WHEN u.use_latest THEN l.{f} ELSE i.{f} END = 1, false)::INT" for f in BENEFIT_SOURCES
+)
+
+# Q20 record selection on top of r_income (spec Q20a rules 3-4):
+# - 3b: an adult stayer whose own annual assessment is not required or missing, in a household whose head has the
+#   required annual assessment, is reported from his most recent Income and Sources record (any stage, dated on or
+#   before ReportEnd); 3c (members with their own assessment) is r_income's rule already.
+# - 4a: at exit, only heads of household who left and adults who left on the head's exit date (``exit_with_hoh``).
+BENEFITS_SQL = f"""CREATE OR REPLACE TABLE r_benefits AS
+    WITH latest AS (
+        SELECT c.PersonalID, b.* EXCLUDE (PersonalID)
+        FROM client_detail c JOIN IncomeBenefits b ON b.EnrollmentID = c.EnrollmentID
+        WHERE b.InformationDate <= r_end()
+        QUALIFY row_number() OVER (PARTITION BY c.PersonalID
+                                   ORDER BY b.InformationDate DESC, b.DateUpdated DESC NULLS LAST) = 1)
+    SELECT i.PersonalID, i.stage, i.is_adult,
+           CASE WHEN u.use_latest THEN 'present' ELSE i.aa_status END AS aa_status,
+           {_PICK},
+           {_COUNT} AS benefit_sources,
+           i.stage <> 'exit' OR c.is_hoh OR hh.hoh_id IS NULL OR c.ExitDate = hh.hoh_exit_date AS exit_with_hoh
+    FROM r_income i
+    JOIN client_detail c ON c.PersonalID = i.PersonalID
+    LEFT JOIN r_hoh hh ON hh.HouseholdID = c.HouseholdID
+    LEFT JOIN r_income h ON h.PersonalID = hh.hoh_id AND h.stage = 'annual'
+    LEFT JOIN latest l ON l.PersonalID = i.PersonalID,
+    LATERAL (SELECT coalesce(i.stage = 'annual' AND NOT c.is_hoh AND i.aa_status <> 'present'
+                             AND h.aa_status = 'present' AND l.PersonalID IS NOT NULL, false) AS use_latest) u"""  # noqa: S608
 
 USABLE = "(c.aa_status IS NULL OR c.aa_status = 'present')"
 COLUMNS = [
     Column("Benefit at start", "c.stage = 'start'"),
     Column("Benefit at latest annual assessment for stayers", "c.stage = 'annual'"),
-    Column("Benefit at exit for leavers", "c.stage = 'exit'"),
+    Column("Benefit at exit for leavers", "c.stage = 'exit' AND c.exit_with_hoh"),
 ]
 HEADER = ["Source"] + [c.label for c in COLUMNS]
 
@@ -33,8 +64,8 @@ Q20A = Table(
     ],  # fmt: skip
     columns=COLUMNS,
     universe="c.is_adult",
-    source="r_income",
-    setup=INCOME_SETUP,
+    source="r_benefits",
+    setup=(*INCOME_SETUP, BENEFITS_SQL),
     quote_values=False,
     title="Type of Non-Cash Benefit Sources",
 )
@@ -60,8 +91,8 @@ Q20B = Table(
     ],  # fmt: skip
     columns=COLUMNS,
     universe="c.is_adult",
-    source="r_income",
-    setup=INCOME_SETUP,
+    source="r_benefits",
+    setup=(*INCOME_SETUP, BENEFITS_SQL),
     reports=("apr",),
     quote_values=False,
     title="Number of Non-Cash Benefit Sources",
