@@ -18,6 +18,7 @@ Other modules may import these SQL strings and row lists:
                                a child leaver without a destination takes the HoH's (Q23c rule 2)
   ``dest_positive``            ``dest22`` is a positive destination for the project type (Appendix A)
   ``dest_excluded``            ``dest22`` excludes the client from the percentage (Appendix A)
+  ``dest_row``                 the Q23c row's FY2022 code (99 for no or an unknown destination), leavers only
   ``HousingAssessment``,       W5 housing assessment at exit and its subsidy information (Q24), leavers only
   ``SubsidyInformation``
   ============================ =================================================================================
@@ -110,13 +111,6 @@ STAY_DETAIL = f"""CREATE OR REPLACE TABLE stay_detail AS
            CASE WHEN d.is_leaver THEN d.si END AS SubsidyInformation
     FROM dated d"""  # noqa: S608
 
-DEST_FLAGS = """CREATE OR REPLACE TABLE stay_detail AS
-    SELECT s.*, coalesce(dest_positive(s.dest22, s.ProjectType), false) AS dest_positive,
-           coalesce(dest_excluded(s.dest22, s.ProjectType), false) AS dest_excluded
-    FROM stay_detail s"""
-
-STAY_SETUP = (DEST_FY2022, DEST_POSITIVE, DEST_EXCLUDED, STAY_DETAIL, DEST_FLAGS)
-
 
 def length_rows(bounds: list[tuple[str, int, int | None]], expr: str = "c.days_in_project") -> list[Row]:
     """One row per (label, low, high) day range of ``expr`` (``high`` None: open), then 'Data Not Collected'."""
@@ -177,11 +171,20 @@ _SECTIONS = [
 _KNOWN_CODES = tuple(code for _, _, rows in _SECTIONS for _, codes in rows for code in codes)
 
 
+# ``dest_row``: the Q23c row's FY2022 code: leavers without a destination, or with a code the FY2022 list does not
+# have, are "data not collected" (99); NULL for stayers. Rows are then plain IN lists (one cheap predicate per cell).
+DEST_FLAGS = f"""CREATE OR REPLACE TABLE stay_detail AS
+    SELECT s.*, coalesce(dest_positive(s.dest22, s.ProjectType), false) AS dest_positive,
+           coalesce(dest_excluded(s.dest22, s.ProjectType), false) AS dest_excluded,
+           CASE WHEN NOT s.is_leaver THEN NULL WHEN s.dest22 IN ({_codes(_KNOWN_CODES)}) THEN s.dest22 ELSE 99 END
+               AS dest_row
+    FROM stay_detail s"""  # noqa: S608
+
+STAY_SETUP = (DEST_FY2022, DEST_POSITIVE, DEST_EXCLUDED, STAY_DETAIL, DEST_FLAGS)
+
+
 def _dest_where(codes: tuple[int, ...]) -> str:
-    where = f"c.dest22 IN ({_codes(codes)})"
-    if 99 in codes:  # no destination at all, or a code the FY2022 list does not have: data not collected
-        where = f"({where} OR c.dest22 IS NULL OR c.dest22 NOT IN ({_codes(_KNOWN_CODES)}))"
-    return where
+    return f"c.dest_row IN ({_codes(codes)})"
 
 
 def _destination_rows() -> tuple[list[Row], list[int]]:
