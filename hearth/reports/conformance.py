@@ -43,6 +43,8 @@ KIT_RUNS: dict[str, dict[str, tuple[str, ...]]] = {
         "th_esg": ("1560",),
     },
 }
+# The SPM has one kit run: every project of the SPM's types in the CoC (expected/spm/*.csv).
+SPM_RUN = "all_projects"
 # Green River's spec file names in green_river_known_mismatches.csv -> our run names.
 _GR_SPEC_RUN = {"th": "th_coc"}
 
@@ -124,14 +126,17 @@ def gr_known_cells() -> dict[tuple[str, str, str], tuple[set[str] | None, str]]:
         return out
     for row in csv.DictReader(path.open(encoding="utf-8")):
         spec = row["spec_file"]  # fy2021/datalab_apr/psh_coc_1.rb
-        report = "apr" if "datalab_apr/" in spec else "caper" if "datalab_caper/" in spec else None
+        question = row["question"].lower()
+        if spec.endswith("all_projects_spec.rb") and question.startswith("measure "):
+            report, run, question = "spm", SPM_RUN, question.removeprefix("measure ")  # "Measure 7a.1" -> "7a.1"
+        else:
+            report = "apr" if "datalab_apr/" in spec else "caper" if "datalab_caper/" in spec else None
+            run = _GR_SPEC_RUN.get(Path(spec).stem, Path(spec).stem)
         if report is None:
             continue
-        run = Path(spec).stem
-        run = _GR_SPEC_RUN.get(run, run)
         whole = row["gr_status"].startswith("skipped")
         cells = None if whole else {c.strip().upper() for c in row["gr_skipped_cells"].split(";") if c.strip()}
-        out[(report, run, row["question"].lower())] = (cells, "Green River: " + (row["gr_notes"] or row["gr_status"]))
+        out[(report, run, question)] = (cells, "Green River: " + (row["gr_notes"] or row["gr_status"]))
     return out
 
 
@@ -218,6 +223,41 @@ def run_kit(report: str, runs: list[str] | None = None, tables: list[str] | None
             compare_table(report, run, table.name, read_grid(folder / f"{name}.csv"), ours.tables[table.name], result)
         results.append(result)
     return results
+
+
+def run_spm_kit(tables: list[str] | None = None, dataset: Dataset | None = None, *,
+                continuum_only: bool = True) -> RunResult:  # fmt: skip
+    """Run the SPM on the kit (2020-10-01..2021-09-30, CoC XX-500, FY2022 rules) and compare every expected cell.
+
+    The expected values are ``expected/spm_expected_tidy.csv`` (measure, cell, value); the grids in
+    ``expected/spm/`` hold the same values by position. Every tidy row is one compared cell.
+    """
+    from hearth.reports.spm import TABLES, run_spm
+
+    if not kit_present():
+        raise FileNotFoundError(f"HUD test kit not found at {kit_path()} (set HEARTH_TESTKITS)")
+    ds = dataset or load_dataset(kit_path() / "inputs" / "merged")
+    wanted = {t.lower() for t in tables} if tables else None
+    names = [t.name for t in TABLES if wanted is None or t.name.lower() in wanted]
+    params = ReportParams(start=START, end=END, coc=COC, spec="2022", report="spm")
+    ours = run_spm(ds, params, only=names, with_members=False, continuum_only=continuum_only)
+    result = RunResult("spm", SPM_RUN, tables=list(names))
+    path = kit_path() / "expected" / "spm_expected_tidy.csv"
+    for row in csv.DictReader(path.open(encoding="utf-8-sig")):
+        table = row["source_file"].removesuffix(".csv")
+        if table not in ours.tables:
+            if wanted is None and table not in result.not_implemented:
+                result.not_implemented.append(table)
+            continue
+        ref = row["cell"].strip().upper()
+        got = ours.tables[table].value(ref)
+        result.compared += 1
+        if same(row["expected_value"], got):
+            result.matched += 1
+            continue
+        diff = CellDiff(table, ref, row["expected_value"], got, known_reason("spm", SPM_RUN, table, ref))
+        (result.known if diff.known else result.differences).append(diff)
+    return result
 
 
 def _order(name: str) -> tuple:

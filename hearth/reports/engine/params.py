@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 SPEC_YEARS = ("2022", "2026")
-REPORTS = ("apr", "caper")
+REPORTS = ("apr", "caper", "spm")
 
 
 class ParameterError(ValueError):

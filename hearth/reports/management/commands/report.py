@@ -1,4 +1,4 @@
-"""``hearth report apr|caper --input PATH --start ... --end ... --output DIR|FILE.zip``: HUD's APR or CAPER CSVs."""
+"""``hearth report apr|caper|spm --input PATH --start ... --end ... --output DIR|FILE.zip``: HUD's report CSVs."""
 
 from __future__ import annotations
 
@@ -20,10 +20,13 @@ def parse_date(text: str, name: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Run the CoC APR or ESG CAPER on an HMIS CSV export and write HUD's CSV tables (a folder or a Sage zip)."
+    help = (
+        "Run the CoC APR, ESG CAPER or System Performance Measures (spm) on an HMIS CSV export and write HUD's CSV "
+        "tables (a folder or a zip)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("report", choices=("apr", "caper"))
+        parser.add_argument("report", choices=("apr", "caper", "spm"))
         parser.add_argument("--input", metavar="PATH", help="HMIS CSV export (folder or .zip; FY2022/2024/2026)")
         parser.add_argument("--start", required=True, metavar="YYYY-MM-DD")
         parser.add_argument("--end", required=True, metavar="YYYY-MM-DD")
@@ -52,7 +55,12 @@ class Command(BaseCommand):
         except DatasetError as exc:
             raise CommandError(f"cannot load {path}: {exc}") from None
         try:
-            result = run_report(ds, params)
+            if params.report == "spm":
+                from hearth.reports.spm import run_spm
+
+                result = run_spm(ds, params)
+            else:
+                result = run_report(ds, params)
         except ParameterError as exc:
             raise CommandError(str(exc)) from None
         finally:

@@ -1,0 +1,366 @@
+"""The SPM measures as SQL over the building blocks of ``spm.blocks``. Django-free.
+
+Each measure ends in one table with one row per client (per line/metric where a measure has several universes),
+which the table shells of ``spm.tables`` count, so every cell keeps the PersonalIDs behind it (drill-down):
+
+- ``m1_nights``  every night of every stay that measure 1 looks at, with its ``kind``: 'es' (ES entry/exit, ES
+                 night-by-night bed nights, SH), 'th', 'php' (PH before move-in of a literally homeless stay, 1b),
+                 'pre_es' / 'pre_sh' / 'pre_th' / 'pre_ph' (3.917 approximate date homelessness started up to and
+                 including project start or the first bed night, 1b), 'housed' (PH from move-in, negating);
+- ``m1_lot``     per line ('1a1', '1a2', '1b1', '1b2') and client: client start/end date, where the walk backwards
+                 stopped (``walk_start``) and the length of time homeless ``lot``;
+- ``m2``         per client: the earliest exit to a permanent destination 2 years before the period, its project
+                 group and the days until the first return to homelessness (NULL: none);
+- ``m3``         per client and group ('es', 'sh', 'th'): active in the period;
+- ``m4``         per adult system stayer ('stayer') or leaver ('leaver') of a CoC-funded project: whether earned,
+                 non-employment cash and total income increased;
+- ``m5``         per metric ('5.1', '5.2') and client entering in the period: whether any stay in the 24 months
+                 before (``prior``);
+- ``m7``         per metric ('7a.1', '7b.1', '7b.2') and client: ``temporary`` / ``permanent`` / ``stayer`` flags.
+"""
+
+from __future__ import annotations
+
+from hearth.reports.apr.blocks_income import TOTAL_INCOME_SQL
+
+FAR_FUTURE = "DATE '9999-12-31'"
+
+
+def _series(lo: str, hi: str) -> str:
+    """The dates lo..hi inclusive (empty when hi < lo) as a column to unnest."""
+    return f"CAST(unnest(generate_series(CAST({lo} AS TIMESTAMP), CAST({hi} AS TIMESTAMP), INTERVAL 1 DAY)) AS DATE)"
+
+
+# ---- Measure 1 ------------------------------------------------------------------------------------------------
+
+# Nights before the lookback stop date or the DOB are never bed nights (spec Measure 1a/1b introduction).
+_LOW = "greatest(EntryDate, spm_lookback(), coalesce(DOB, spm_lookback()))"
+
+# PH before move-in: to the day before move-in, else to the day before exit, never after ReportEnd.
+_PRE_MOVE_IN_END = (
+    "least(coalesce(MoveInDate - 1, ExitDate - 1, spm_end()), coalesce(ExitDate - 1, spm_end()), spm_end())"
+)
+
+M1_NIGHTS = f"""CREATE OR REPLACE TABLE m1_nights AS
+    SELECT PersonalID, EnrollmentID, {_series(_LOW, "least(coalesce(ExitDate - 1, spm_end()), spm_end())")} AS night,
+           CASE WHEN grp = 'th' THEN 'th' ELSE 'es' END AS kind
+    FROM spm_enrollments
+    WHERE grp IN ('es', 'sh', 'th') AND ProjectType <> 1 AND EntryDate <= spm_end()
+      AND coalesce(ExitDate, {FAR_FUTURE}) > spm_lookback()
+    UNION ALL
+    SELECT b.PersonalID, b.EnrollmentID, b.night, 'es'
+    FROM spm_bed_nights b JOIN spm_enrollments e USING (EnrollmentID)
+    WHERE b.night BETWEEN greatest(spm_lookback(), coalesce(e.DOB, spm_lookback())) AND spm_end()
+    UNION ALL
+    SELECT PersonalID, EnrollmentID,
+           {_series(_LOW, _PRE_MOVE_IN_END)},
+           'php'
+    FROM spm_enrollments
+    WHERE grp = 'ph' AND literally_homeless AND EntryDate <= spm_end()
+      AND coalesce(ExitDate, {FAR_FUTURE}) > spm_lookback()
+    UNION ALL
+    SELECT PersonalID, EnrollmentID,
+           {_series("greatest(MoveInDate, spm_lookback())", "least(coalesce(ExitDate - 1, spm_end()), spm_end())")},
+           'housed'
+    FROM spm_enrollments
+    WHERE grp = 'ph' AND MoveInDate <= spm_end() AND coalesce(ExitDate, {FAR_FUTURE}) > spm_lookback()
+    UNION ALL
+    SELECT PersonalID, EnrollmentID, {_series("greatest(DateToStreetESSH, coalesce(DOB, DateToStreetESSH))", "anchor")},
+           'pre_' || grp
+    FROM (SELECT e.*, CASE WHEN e.ProjectType = 1
+                           THEN (SELECT min(b.night) FROM spm_bed_nights b WHERE b.EnrollmentID = e.EnrollmentID)
+                           ELSE e.EntryDate END AS anchor
+          FROM spm_enrollments e
+          WHERE e.grp IN ('es', 'sh', 'th', 'ph') AND e.literally_homeless AND e.DateToStreetESSH IS NOT NULL
+            AND e.EntryDate <= spm_end())
+    WHERE anchor BETWEEN spm_lookback() AND spm_end() AND DateToStreetESSH < anchor"""  # noqa: S608
+
+# line -> (kinds counted, kinds negating them, project groups whose active clients form the universe, PH included)
+M1_LINES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]] = {
+    "1a1": (("es",), ("th", "housed"), ("es", "sh"), False),
+    "1a2": (("es", "th"), ("housed",), ("es", "sh", "th"), False),
+    "1b1": (("es", "php", "pre_es", "pre_sh", "pre_ph"), ("th", "housed"), ("es", "sh"), True),
+    "1b2": (("es", "th", "php", "pre_es", "pre_sh", "pre_th", "pre_ph"), ("housed",), ("es", "sh", "th"), True),
+}
+
+# Active in the period (spec Measure 1 step 1): entry/exit stays with ExitDate > ReportStart and a night;
+# night-by-night stays with a bed night in the period; PH (1b) literally homeless stays whose start, move-in or exit
+# without move-in falls in the period.
+M1_ACTIVE = """CREATE OR REPLACE TABLE m1_active AS
+    SELECT e.PersonalID, e.grp FROM spm_enrollments e
+    WHERE e.grp IN ('es', 'sh', 'th') AND e.ProjectType <> 1 AND e.EntryDate <= spm_end()
+      AND (e.ExitDate IS NULL OR e.ExitDate > spm_start()) AND (e.ExitDate IS NULL OR e.ExitDate > e.EntryDate)
+    UNION
+    SELECT b.PersonalID, 'es' FROM spm_bed_nights b WHERE b.night BETWEEN spm_start() AND spm_end()
+    UNION
+    SELECT e.PersonalID, 'ph' FROM spm_enrollments e
+    WHERE e.grp = 'ph' AND e.literally_homeless
+      AND (e.EntryDate BETWEEN spm_start() AND spm_end() OR e.MoveInDate BETWEEN spm_start() AND spm_end()
+           OR (e.MoveInDate IS NULL AND e.ExitDate BETWEEN spm_start() AND spm_end()))"""
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def m1_line_sql(line: str) -> str:
+    counted, negating, groups, with_ph = M1_LINES[line]
+    active = groups + (("ph",) if with_ph else ())
+    # The client end date and the universe come from stays' nights (steps 1-3); 3.917 nights only add history.
+    stay_kinds = tuple(k for k in counted if not k.startswith("pre_"))
+    return f"""INSERT INTO m1_lot
+    WITH nights AS (
+        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(counted)}
+        EXCEPT
+        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(negating)}
+    ), stay_nights AS (
+        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(stay_kinds)}
+        EXCEPT
+        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(negating)}
+    ), ends AS (
+        SELECT n.PersonalID, max(n.night) AS client_end FROM stay_nights n
+        WHERE n.night BETWEEN spm_start() AND spm_end()
+          AND n.PersonalID IN (SELECT PersonalID FROM m1_active WHERE grp IN {_in(active)})
+        GROUP BY n.PersonalID
+    ), mine AS (
+        SELECT n.PersonalID, n.night,
+               n.night - CAST(row_number() OVER (PARTITION BY n.PersonalID ORDER BY n.night) AS INTEGER) AS island
+        FROM nights n SEMI JOIN ends USING (PersonalID)
+    ), islands AS (
+        SELECT PersonalID, min(night) AS first_night, max(night) AS last_night FROM mine GROUP BY PersonalID, island
+    ), starts AS (
+        SELECT e.PersonalID, e.client_end, greatest(e.client_end - 365, spm_lookback()) AS client_start FROM ends e
+    ), walked AS (
+        SELECT s.PersonalID, s.client_start, s.client_end,
+               least(s.client_start, coalesce(i.first_night, s.client_start)) AS walk_start
+        FROM starts s LEFT JOIN islands i
+          ON i.PersonalID = s.PersonalID AND s.client_start - 1 BETWEEN i.first_night AND i.last_night
+    )
+    SELECT '{line}' AS line, w.PersonalID, w.client_start, w.client_end, w.walk_start, count(*) AS lot
+    FROM walked w JOIN mine m ON m.PersonalID = w.PersonalID AND m.night BETWEEN w.walk_start AND w.client_end
+    GROUP BY ALL"""  # noqa: S608
+
+
+M1_LOT_CREATE = """CREATE OR REPLACE TABLE m1_lot (line VARCHAR, PersonalID VARCHAR, client_start DATE,
+    client_end DATE, walk_start DATE, lot BIGINT)"""
+
+# ---- Measure 2 ------------------------------------------------------------------------------------------------
+
+M2 = """CREATE OR REPLACE TABLE m2 AS
+    WITH exits AS (
+        SELECT PersonalID, EnrollmentID, grp, ExitDate FROM spm_enrollments
+        WHERE grp IN ('so', 'es', 'sh', 'th', 'ph') AND Destination BETWEEN 400 AND 499
+          AND ExitDate BETWEEN greatest(spm_lookback(), spm_start() - 730) AND spm_end() - 730
+        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY ExitDate, EntryDate, EnrollmentID) = 1
+    ), returns AS (
+        SELECT x.PersonalID, min(r.EntryDate) AS return_date
+        FROM exits x JOIN spm_enrollments r ON r.PersonalID = x.PersonalID AND r.EnrollmentID <> x.EnrollmentID
+        WHERE r.EntryDate BETWEEN x.ExitDate AND spm_end()
+          AND (r.grp IN ('so', 'es', 'sh')
+               OR (r.grp = 'th' AND r.EntryDate > x.ExitDate + 14)
+               OR (r.grp = 'ph' AND r.EntryDate > x.ExitDate + 14
+                   AND NOT EXISTS (SELECT 1 FROM spm_enrollments o
+                                   WHERE o.PersonalID = r.PersonalID AND o.EnrollmentID <> r.EnrollmentID
+                                     AND o.grp IN ('ph', 'th')
+                                     AND o.ExitDate BETWEEN r.EntryDate - 14 AND r.EntryDate)))
+        GROUP BY x.PersonalID
+    )
+    SELECT x.PersonalID, x.EnrollmentID, x.grp, x.ExitDate, r.return_date,
+           CAST(r.return_date - x.ExitDate AS BIGINT) AS days_to_return
+    FROM exits x LEFT JOIN returns r USING (PersonalID)"""
+
+# ---- Measure 3.2 ----------------------------------------------------------------------------------------------
+
+M3 = """CREATE OR REPLACE TABLE m3 AS
+    SELECT DISTINCT e.PersonalID, e.grp FROM spm_enrollments e
+    WHERE e.grp IN ('es', 'sh', 'th') AND e.ProjectType <> 1 AND e.EntryDate <= spm_end()
+      AND (e.ExitDate IS NULL OR e.ExitDate >= spm_start())
+    UNION
+    SELECT b.PersonalID, 'es' FROM spm_bed_nights b WHERE b.night BETWEEN spm_start() AND spm_end()"""
+
+# ---- Measure 4 ------------------------------------------------------------------------------------------------
+
+# HUD CoC program components (2.06) of the FY2020 spec; FY2026 adds YHDP (43/44 are the youth demonstration codes).
+M4_FUNDERS = {"2022": (2, 3, 4, 5, 43, 44), "2026": (2, 3, 4, 5, 43, 44, 54, 55)}
+
+
+def m4_sql(spec: str) -> list[str]:
+    funders = ", ".join(str(f) for f in M4_FUNDERS[spec])
+    earned = "CASE WHEN i.EarnedAmount > 0 THEN i.EarnedAmount ELSE 0 END"
+    record = f"""SELECT i.EnrollmentID, i.InformationDate, i.DataCollectionStage, i.DateUpdated,
+                        {TOTAL_INCOME_SQL} AS total, {earned} AS earned
+                 FROM IncomeBenefits i"""  # noqa: S608
+    return [
+        f"""CREATE OR REPLACE TABLE m4_stays AS
+            SELECT e.* FROM spm_enrollments e
+            WHERE e.ProjectType IN (2, 3, 8, 9, 10, 13) AND e.ProjectID IN (
+                SELECT ProjectID FROM Funder WHERE Funder IN ({funders}) AND StartDate <= spm_end()
+                   AND (EndDate IS NULL OR EndDate >= spm_start()))""",  # noqa: S608
+        f"CREATE OR REPLACE TABLE m4_income AS {record} WHERE i.EnrollmentID IN (SELECT EnrollmentID FROM m4_stays)",  # noqa: S608
+        """CREATE OR REPLACE TABLE m4_clients AS
+            WITH active AS (
+                SELECT * FROM m4_stays WHERE EntryDate <= spm_end() AND (ExitDate IS NULL OR ExitDate > spm_end())
+            ), stayers AS (
+                SELECT 'stayer' AS kind, * FROM active WHERE spm_end() + 1 - EntryDate >= 365
+                QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY EntryDate DESC, EnrollmentID DESC) = 1
+            ), leavers AS (
+                SELECT 'leaver' AS kind, * FROM m4_stays
+                WHERE ExitDate BETWEEN spm_start() AND spm_end() AND PersonalID NOT IN (SELECT PersonalID FROM active)
+                QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY EntryDate DESC, EnrollmentID DESC) = 1
+            )
+            SELECT * FROM stayers WHERE age >= 18 UNION ALL SELECT * FROM leavers WHERE age >= 18""",
+        # Stayers: the later point is the latest annual assessment within 30 days of an anniversary of the start,
+        # on or before ReportEnd; the earlier is the annual before it, else the start record.
+        """CREATE OR REPLACE TABLE m4_points AS
+            WITH annual AS (
+                SELECT c.PersonalID, i.* FROM m4_clients c JOIN m4_income i USING (EnrollmentID),
+                LATERAL (SELECT CAST(round((i.InformationDate - c.EntryDate) / 365.25) AS INTEGER) AS k) y
+                WHERE c.kind = 'stayer' AND i.DataCollectionStage = 5 AND i.InformationDate <= spm_end()
+                  AND y.k >= 1 AND abs(i.InformationDate - CAST(c.EntryDate + to_years(y.k) AS DATE)) <= 30
+            ), later_s AS (
+                SELECT * FROM annual
+                QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY InformationDate DESC, DateUpdated DESC) = 1
+            ), start_rec AS (
+                SELECT c.PersonalID, i.* FROM m4_clients c JOIN m4_income i USING (EnrollmentID)
+                WHERE i.DataCollectionStage = 1
+                QUALIFY row_number() OVER (PARTITION BY c.PersonalID
+                                           ORDER BY (i.InformationDate = c.EntryDate) DESC, i.InformationDate,
+                                                    i.DateUpdated DESC) = 1
+            ), prev_annual AS (
+                SELECT c.PersonalID, i.* FROM m4_clients c JOIN m4_income i USING (EnrollmentID)
+                JOIN later_s l ON l.PersonalID = c.PersonalID
+                WHERE i.DataCollectionStage = 5 AND i.InformationDate < l.InformationDate
+                QUALIFY row_number() OVER (PARTITION BY c.PersonalID ORDER BY i.InformationDate DESC,
+                                                                               i.DateUpdated DESC) = 1
+            ), exit_rec AS (
+                SELECT c.PersonalID, i.* FROM m4_clients c JOIN m4_income i USING (EnrollmentID)
+                WHERE c.kind = 'leaver' AND i.DataCollectionStage = 3 AND i.InformationDate = c.ExitDate
+                QUALIFY row_number() OVER (PARTITION BY c.PersonalID ORDER BY i.DateUpdated DESC) = 1
+            ), leaver_start AS (
+                SELECT c.PersonalID, i.* FROM m4_clients c JOIN m4_income i USING (EnrollmentID)
+                WHERE c.kind = 'leaver' AND i.DataCollectionStage = 1 AND i.InformationDate = c.EntryDate
+                QUALIFY row_number() OVER (PARTITION BY c.PersonalID ORDER BY i.DateUpdated DESC) = 1
+            )
+            SELECT c.PersonalID, c.kind, c.EnrollmentID,
+                   CASE WHEN c.kind = 'stayer' THEN coalesce(pa.InformationDate, s.InformationDate)
+                        ELSE ls.InformationDate END AS earlier_date,
+                   CASE WHEN c.kind = 'stayer' THEN (CASE WHEN pa.PersonalID IS NOT NULL THEN pa.total ELSE s.total END)
+                        ELSE ls.total END AS earlier_total,
+                   CASE WHEN c.kind = 'stayer'
+                        THEN (CASE WHEN pa.PersonalID IS NOT NULL THEN pa.earned ELSE s.earned END)
+                        ELSE ls.earned END AS earlier_earned,
+                   CASE WHEN c.kind = 'stayer' THEN s.PersonalID IS NOT NULL OR pa.PersonalID IS NOT NULL
+                        ELSE ls.PersonalID IS NOT NULL END AS has_earlier,
+                   CASE WHEN c.kind = 'stayer' THEN l.InformationDate ELSE x.InformationDate END AS later_date,
+                   CASE WHEN c.kind = 'stayer' THEN l.total ELSE x.total END AS later_total,
+                   CASE WHEN c.kind = 'stayer' THEN l.earned ELSE x.earned END AS later_earned
+            FROM m4_clients c
+            LEFT JOIN later_s l ON l.PersonalID = c.PersonalID
+            LEFT JOIN start_rec s ON s.PersonalID = c.PersonalID AND c.kind = 'stayer'
+            LEFT JOIN prev_annual pa ON pa.PersonalID = c.PersonalID
+            LEFT JOIN exit_rec x ON x.PersonalID = c.PersonalID
+            LEFT JOIN leaver_start ls ON ls.PersonalID = c.PersonalID""",
+        """CREATE OR REPLACE TABLE m4 AS
+            SELECT PersonalID, kind, EnrollmentID, earlier_date, later_date,
+                   coalesce(later_total IS NOT NULL AND earlier_total IS NOT NULL
+                            AND later_earned > earlier_earned, false) AS earned_up,
+                   coalesce(later_total IS NOT NULL AND earlier_total IS NOT NULL
+                            AND later_total - later_earned > earlier_total - earlier_earned, false) AS other_up,
+                   coalesce(later_total > earlier_total, false) AS total_up
+            FROM m4_points WHERE has_earlier""",
+    ]
+
+
+# ---- Measure 5 ------------------------------------------------------------------------------------------------
+
+M5 = """CREATE OR REPLACE TABLE m5 AS
+    WITH entries AS (
+        SELECT PersonalID, min(EntryDate) FILTER (WHERE grp IN ('es', 'sh', 'th')) AS start_51,
+               min(EntryDate) AS start_52
+        FROM spm_enrollments WHERE grp IN ('es', 'sh', 'th', 'ph') AND EntryDate BETWEEN spm_start() AND spm_end()
+        GROUP BY PersonalID
+    ), metrics AS (
+        SELECT '5.1' AS metric, PersonalID, start_51 AS client_start FROM entries WHERE start_51 IS NOT NULL
+        UNION ALL
+        SELECT '5.2', PersonalID, start_52 FROM entries
+    )
+    SELECT m.metric, m.PersonalID, m.client_start,
+           EXISTS (SELECT 1 FROM spm_enrollments p
+                   WHERE p.PersonalID = m.PersonalID AND p.grp IN ('es', 'sh', 'th', 'ph')
+                     AND p.EntryDate < m.client_start
+                     AND (p.ExitDate IS NULL OR p.ExitDate >= greatest(spm_lookback(), m.client_start - 730)))
+               AS prior
+    FROM metrics m"""
+
+# ---- Measure 7 ------------------------------------------------------------------------------------------------
+
+# Appendix A (FY2026 codes): SO excludes hospital (206), residential project/halfway house (329) and deceased (24);
+# its "temporary and some institutional" destinations; the other project types exclude foster care (215),
+# hospital (206), long-term care (225) and deceased (24).
+SO_EXCLUDED = (206, 329, 24)
+SO_TEMPORARY = (101, 215, 314, 327, 204, 118, 312, 313, 205, 302, 225, 332)
+OTHER_EXCLUDED = (215, 206, 225, 24)
+
+
+def _codes(codes: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(c) for c in codes) + ")"
+
+
+_LATEST_EXIT = "ExitDate DESC, EntryDate DESC, EnrollmentID DESC"
+
+M7 = f"""CREATE OR REPLACE TABLE m7 AS
+    WITH so_leavers AS (
+        SELECT * FROM spm_enrollments
+        WHERE grp = 'so' AND ExitDate BETWEEN spm_start() AND spm_end()
+          AND PersonalID NOT IN (SELECT PersonalID FROM spm_enrollments WHERE grp = 'so' AND EntryDate <= spm_end()
+                                 AND (ExitDate IS NULL OR ExitDate > spm_end()))
+        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY {_LATEST_EXIT}) = 1
+    ), b1_leavers AS (
+        SELECT * FROM spm_enrollments
+        WHERE grp IN ('es', 'sh', 'th', 'ph') AND ExitDate BETWEEN spm_start() AND spm_end()
+          AND PersonalID NOT IN (SELECT PersonalID FROM spm_enrollments WHERE grp IN ('es', 'sh', 'th', 'ph')
+                                 AND EntryDate <= spm_end() AND (ExitDate IS NULL OR ExitDate > spm_end()))
+        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY {_LATEST_EXIT}) = 1
+    ), psh_active AS (
+        SELECT * FROM spm_enrollments
+        WHERE ProjectType IN (3, 9, 10) AND EntryDate <= spm_end() AND (ExitDate IS NULL OR ExitDate > spm_end())
+    ), psh_stayers AS (
+        SELECT * FROM psh_active
+        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY EntryDate DESC, EnrollmentID DESC) = 1
+    ), psh_leavers AS (
+        SELECT * FROM spm_enrollments
+        WHERE ProjectType IN (3, 9, 10) AND ExitDate BETWEEN spm_start() AND spm_end()
+          AND PersonalID NOT IN (SELECT PersonalID FROM psh_active)
+        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY {_LATEST_EXIT}) = 1
+    )
+    SELECT '7a.1' AS metric, PersonalID, EnrollmentID, ProjectType, ExitDate, Destination, false AS stayer,
+           Destination IN {_codes(SO_TEMPORARY)} AS temporary, Destination BETWEEN 400 AND 499 AS permanent
+    FROM so_leavers WHERE Destination IS NULL OR Destination NOT IN {_codes(SO_EXCLUDED)}
+    UNION ALL
+    SELECT '7b.1', PersonalID, EnrollmentID, ProjectType, ExitDate, Destination, false, false,
+           Destination BETWEEN 400 AND 499
+    FROM b1_leavers
+    WHERE NOT (ProjectType IN (3, 9, 10) AND MoveInDate <= spm_end())
+      AND (Destination IS NULL OR Destination NOT IN {_codes(OTHER_EXCLUDED)})
+    UNION ALL
+    SELECT '7b.2', PersonalID, EnrollmentID, ProjectType, NULL, NULL, true, false, false
+    FROM psh_stayers WHERE MoveInDate <= spm_end()
+    UNION ALL
+    SELECT '7b.2', PersonalID, EnrollmentID, ProjectType, ExitDate, Destination, false, false,
+           Destination BETWEEN 400 AND 499
+    FROM psh_leavers
+    WHERE MoveInDate IS NOT NULL AND (Destination IS NULL OR Destination NOT IN {_codes(OTHER_EXCLUDED)})"""  # noqa: S608
+
+
+def statements(spec: str) -> list[str]:
+    return [
+        M1_NIGHTS,
+        M1_ACTIVE,
+        M1_LOT_CREATE,
+        *(m1_line_sql(line) for line in M1_LINES),
+        M2,
+        M3,
+        *m4_sql(spec),
+        M5,
+        M7,
+    ]
