@@ -18,21 +18,39 @@ ignored): ``mental`` (4.09), ``alcohol`` (4.10 = 1 or 3), ``drug`` (4.10 = 2 or 
 (4.08), ``developmental`` (4.06), ``physical`` (4.05), and ``conditions``: the number of conditions, where 4.10 = 3
 ("both") counts as two (Q13a2 instruction 4).
 
-``conditions_view(stage)``: SQL for a view ``q13_<stage>`` = ``client_detail`` plus the columns above (false/0 when
+``conditions_view(stage)``: SQL for a table ``q13_<stage>`` = ``client_detail`` plus the columns above (false/0 when
 the client has no record at that stage), ready as a table ``source``.
 
 ``DOMESTIC_VIOLENCE``: table ``r_dv`` (EnrollmentID), for the latest stay: the latest 4.11 record (HealthAndDV) of
 the stay with InformationDate on or before ReportEnd and a 4.11.2 answer (by InformationDate, then DateUpdated):
 ``dv_survivor`` (4.11.2: 1 yes, 0 no, 8/9, 99), ``dv_fleeing`` (4.11.2B), ``dv_when`` (4.11.2A).
-``DV_VIEW``: view ``q14_dv`` = ``client_detail`` plus those columns.
+``DV_VIEW``: table ``q14_dv`` = ``client_detail`` plus those columns.
 
-``CONTACTS``: tables ``r_contacts`` (PersonalID, contact_date, situation) and ``r_contact_summary`` (PersonalID,
-``contacts``, ``first_situation``, ``contacted``, ``engaged``) for adults and heads of household whose latest stay is
-street outreach or a night-by-night shelter (FY2020 spec Q9). A contact is a 4.12 record of the latest stay dated on
-or after EntryDate and on or before the ExitDate, the DateOfEngagement and ReportEnd; when there is no 4.12 record on
-the DateOfEngagement, the engagement counts as one contact (situation 37, "worker unable to determine").
-``first_situation`` groups the earliest contact's 4.12 code: ``'not_homeless'``, ``'homeless'`` (116, 101, 118) or
-``'unknown'`` (37, 8, 9, 99, NULL).
+``CONTACTS``: tables ``r_contacts`` (PersonalID, contact_date, situation, contact_id) and ``r_contact_summary``
+(PersonalID, ``contacts``, ``first_code``, ``first_situation``, ``contact_in_period``, ``engaged``) for adults and heads
+of household whose latest stay is street outreach or a night-by-night shelter (FY2020 spec Q9). A contact is a 4.12
+record of the latest stay dated on or after EntryDate and on or before the ExitDate, the DateOfEngagement and
+ReportEnd; when there is no 4.12 record on the DateOfEngagement, the engagement counts as one contact (situation 37,
+"worker unable to determine"). ``first_situation`` groups the earliest contact's 4.12 code: ``'not_homeless'``,
+``'homeless'`` (116, 101, 118) or ``'unknown'`` (37, 8, 9, 99, NULL). ``CONTACTS_VIEW``: table ``q9_contacts`` =
+``client_detail`` of those clients plus ``contacts``, ``first_situation``, ``engaged`` (DateOfEngagement in the period)
+and ``contacted`` (a contact in the period, or engaged): Q9a's universe.
+
+``DATA_QUALITY``: tables ``r_inactive`` and ``r_data_quality`` (one row per client of ``client_detail``) for Q6a-Q6f
+(Glossary, "HMIS Data Quality Report" Q2-Q7); ``DATA_QUALITY_VIEW``: table ``q6_dq`` = ``client_detail`` plus:
+
+- ``dq_name``, ``dq_ssn``, ``dq_dob``, ``dq_race``, ``dq_ethnicity``, ``dq_gender``: ``'dkr'`` | ``'missing'`` |
+  ``'issue'`` | NULL, the first matching column of DQ Q2 (a data-quality field of 99 counts as missing);
+- ``err_veteran``, ``err_start_date`` (overlapping stays in the project), ``err_relationship``, ``err_location``
+  (HoH without a valid 3.16 CoC code; the project's own ProjectCoC codes count as valid), ``err_disabling``,
+  ``err_destination``;
+- ``ch_universe``, ``ch_group`` (``'es_sh_so'`` | ``'th'`` | ``'ph'``), ``ch_institution_missing``,
+  ``ch_housing_missing``, ``ch_expected`` (3.917.3-.5 expected), ``ch_date_missing``, ``ch_times_missing``,
+  ``ch_months_missing``;
+- ``start_entry_days`` / ``exit_entry_days``: days from the project start in the period / the exit of a leaver to the
+  record's DateCreated;
+- ``contact_record``, ``contact_inactive``, ``bed_night_record``, ``bed_night_inactive``: the client has a stay
+  (any, not only the latest) open more than 90 days at ReportEnd, and it is inactive (DQ Q7).
 """
 
 from __future__ import annotations
@@ -75,11 +93,11 @@ STAGES = ("entry", "exit", "latest")
 
 
 def conditions_view(stage: str) -> str:
-    """SQL creating view ``q13_<stage>``: client_detail with the condition flags of that stage."""
+    """SQL creating table ``q13_<stage>``: client_detail with the condition flags of that stage."""
     if stage not in STAGES:
         raise ValueError(f"unknown data collection stage {stage!r}")
     flags = ", ".join(f"coalesce(d.{col}, false) AS {col}" for col in CONDITION_COLUMNS)
-    return f"""CREATE OR REPLACE VIEW q13_{stage} AS
+    return f"""CREATE OR REPLACE TABLE q13_{stage} AS
         SELECT c.*, {flags}, coalesce(d.conditions, 0) AS conditions
         FROM client_detail c LEFT JOIN r_conditions d ON d.EnrollmentID = c.EnrollmentID AND d.stage = '{stage}'"""  # noqa: S608
 
@@ -94,7 +112,7 @@ DOMESTIC_VIOLENCE = (
                                ORDER BY h.InformationDate DESC, h.DateUpdated DESC, h.HealthAndDVID DESC) = 1""",
 )
 
-DV_VIEW = """CREATE OR REPLACE VIEW q14_dv AS
+DV_VIEW = """CREATE OR REPLACE TABLE q14_dv AS
     SELECT c.*, d.dv_survivor, d.dv_fleeing, d.dv_when
     FROM client_detail c LEFT JOIN r_dv d ON d.EnrollmentID = c.EnrollmentID"""
 
@@ -134,7 +152,7 @@ CONTACTS = (
     GROUP BY c.PersonalID""",
 )
 
-CONTACTS_VIEW = """CREATE OR REPLACE VIEW q9_contacts AS
+CONTACTS_VIEW = """CREATE OR REPLACE TABLE q9_contacts AS
     SELECT c.*, s.contacts, s.first_situation, coalesce(s.engaged, false) AS engaged,
            coalesce(s.contact_in_period OR s.engaged, false) AS contacted
     FROM client_detail c JOIN r_contact_summary s USING (PersonalID)"""
@@ -181,6 +199,17 @@ DATA_QUALITY = (
            bool_or(ProjectType = 1 AND coalesce(last_bed_night < r_end() - 90, true)) AS bed_night_inactive
     FROM open_stays GROUP BY PersonalID""",
     f"""CREATE OR REPLACE TABLE r_data_quality AS
+    WITH overlap AS (  -- DQ Q3 row 3: an earlier start in the same project whose stay had not ended
+        SELECT DISTINCT c.PersonalID FROM client_detail c
+        JOIN Enrollment o ON o.PersonalID = c.PersonalID AND o.ProjectID = c.ProjectID
+                         AND o.EnrollmentID <> c.EnrollmentID AND o.EntryDate <= c.EntryDate
+        LEFT JOIN r_exit ox ON ox.EnrollmentID = o.EnrollmentID
+        WHERE ox.ExitDate IS NULL OR c.EntryDate < ox.ExitDate
+    ), households AS (  -- DQ Q3 row 4: heads of household per household
+        SELECT coalesce(m.HouseholdID, m.EnrollmentID || '*HH') AS HouseholdID,
+               count(*) FILTER (WHERE m.RelationshipToHoH = 1) AS heads
+        FROM Enrollment m JOIN r_projects p ON p.ProjectID = m.ProjectID GROUP BY 1
+    ), project_cocs AS (SELECT DISTINCT ProjectID, CoCCode FROM ProjectCoC)
     SELECT c.PersonalID,
         -- Q6a (Glossary DQ Q2): per element 'dkr' | 'missing' | 'issue' | NULL, first match wins
         CASE WHEN k.NameDataQuality IN (8, 9) THEN 'dkr'
@@ -200,16 +229,12 @@ DATA_QUALITY = (
         -- Q6b (DQ Q3)
         c.is_adult AND (c.VeteranStatus IS NULL OR c.VeteranStatus IN (8, 9, 99))
             OR coalesce(c.VeteranStatus = 1 AND c.age < 18, false) AS err_veteran,
-        EXISTS (SELECT 1 FROM Enrollment o LEFT JOIN r_exit ox ON ox.EnrollmentID = o.EnrollmentID
-                WHERE o.PersonalID = c.PersonalID AND o.ProjectID = c.ProjectID AND o.EnrollmentID <> c.EnrollmentID
-                  AND o.EntryDate <= c.EntryDate AND (ox.ExitDate IS NULL OR c.EntryDate < ox.ExitDate))
+        c.PersonalID IN (SELECT PersonalID FROM overlap)
             AS err_start_date,
         c.RelationshipToHoH IS NULL OR c.RelationshipToHoH NOT BETWEEN 1 AND 5
-            OR (SELECT count(*) FROM Enrollment m WHERE m.HouseholdID = c.HouseholdID AND m.RelationshipToHoH = 1)
-               <> 1 AS err_relationship,
+            OR coalesce(hh.heads, 0) <> 1 AS err_relationship,
         c.is_hoh AND (e.EnrollmentCoC IS NULL OR (e.EnrollmentCoC NOT IN ({{cocs}})
-            AND e.EnrollmentCoC NOT IN (SELECT CoCCode FROM ProjectCoC pc WHERE pc.ProjectID = c.ProjectID)))
-            AS err_location,
+            AND pc.ProjectID IS NULL)) AS err_location,
         c.DisablingCondition IS NULL OR c.DisablingCondition IN (8, 9, 99)
             OR (c.DisablingCondition = 0 AND l.disabled_at_entry) AS err_disabling,
         -- Q6c (DQ Q4) row 2
@@ -239,8 +264,10 @@ DATA_QUALITY = (
     JOIN Enrollment e ON e.EnrollmentID = c.EnrollmentID
     JOIN r_latest l ON l.EnrollmentID = c.EnrollmentID
     LEFT JOIN r_exit x ON x.EnrollmentID = c.EnrollmentID
+    LEFT JOIN households hh ON hh.HouseholdID = c.HouseholdID
+    LEFT JOIN project_cocs pc ON pc.ProjectID = c.ProjectID AND pc.CoCCode = e.EnrollmentCoC
     LEFT JOIN r_inactive n ON n.PersonalID = c.PersonalID""".replace("{cocs}", _coc_list()),  # noqa: S608
 )
 
-DATA_QUALITY_VIEW = """CREATE OR REPLACE VIEW q6_dq AS
+DATA_QUALITY_VIEW = """CREATE OR REPLACE TABLE q6_dq AS
     SELECT c.*, d.* EXCLUDE (PersonalID) FROM client_detail c JOIN r_data_quality d USING (PersonalID)"""

@@ -77,7 +77,7 @@ _NO_SOURCE = "NOT (" + " OR ".join(f"coalesce(i.{s} = 1, false)" for s in INCOME
 _INCOME_ERROR = f"""(NOT i.has_record OR i.aa_status = 'missing' OR i.IncomeFromAnySource IS NULL
     OR i.IncomeFromAnySource NOT IN (0, 1) OR (i.IncomeFromAnySource = 0 AND NOT {_NO_SOURCE})
     OR (i.IncomeFromAnySource = 1 AND {_NO_SOURCE}))"""
-INCOME_DQ = f"""CREATE OR REPLACE VIEW q6c_income AS
+INCOME_DQ = f"""CREATE OR REPLACE TABLE q6c_income AS
     SELECT i.PersonalID, i.stage, {_INCOME_ERROR} AS err FROM r_income i"""  # noqa: S608
 
 
