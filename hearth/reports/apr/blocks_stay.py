@@ -25,6 +25,10 @@ Other modules may import these SQL strings and row lists:
 
 - ``length_rows(bounds)``: length-of-stay rows over ``days_in_project`` (Q22a1/Q22a2/Q22d/Q27e).
 - ``DESTINATION_ROWS`` / ``destination_cells(columns)``: the 45 rows of Q23c (also Q25i, Q27f) over ``dest22``.
+- ``subset(table, name, population)``: another question's table with a veteran / CH / youth filter (``VETERAN_FLAG``,
+  ``CHRONIC_FLAG``, ``YOUTH_FLAG`` over the ``stay_flags`` table joined onto its own source), for Q25-Q27.
+- ``HOUSEHOLDS`` (``stay_households``, Q25b/Q26a), ``PARENTING_YOUTH`` (``stay_parenting_youth``, Q27b),
+  ``CONDITIONS_BY_STAGE_VIEW`` (``stay_conditions``, Q25e/Q26e), ``INCOME_FLAGS_VIEW`` (``stay_income``, Q27i).
 """
 
 from __future__ import annotations
@@ -229,14 +233,34 @@ def destination_cells(n_columns: int, first_row: int = 2) -> dict:
 # ---- subpopulation tables (Q25 veterans, Q26 chronically homeless, Q27 youth) -----------------------------------
 
 
-def subset(table: Table, name: str, population: str, **changes: Any) -> Table:
-    """Another question's table with a population filter added to its universe ("add the veteran filter to Q10a")."""
+# Each client's subpopulation flags, joined onto any table's source by PersonalID (``subset``).
+STAY_FLAGS = """CREATE OR REPLACE TABLE stay_flags AS
+    SELECT PersonalID, is_veteran AS f_veteran, is_chronic AS f_chronic, is_youth AS f_youth FROM client_detail"""
+VETERAN_FLAG, CHRONIC_FLAG, YOUTH_FLAG = "c.f_veteran", "c.f_chronic", "c.f_youth"
+
+
+def subset(table: Table, name: str, population: str, *, universe: str | None = None, **changes: Any) -> Table:
+    """Another question's table with a population filter ("add the veteran filter to Q10a").
+
+    The table keeps its own source and setup; its source gets the columns of ``stay_flags`` (``f_veteran``,
+    ``f_chronic``, ``f_youth``) for ``population``. ``universe`` replaces the table's own universe when given.
+    """
     changes.setdefault("reports", ("apr",))
     changes.setdefault("title", "")
-    return dataclasses.replace(table, name=name, universe=f"({table.universe}) AND ({population})", **changes)
+    source = (
+        f"(SELECT s.*, f.f_veteran, f.f_chronic, f.f_youth FROM {table.source} s JOIN stay_flags f USING (PersonalID))"  # noqa: E501, S608
+    )
+    return dataclasses.replace(
+        table,
+        name=name,
+        universe=f"({universe or table.universe}) AND ({population})",
+        source=source,
+        setup=(*table.setup, STAY_FLAGS),
+        **changes,
+    )
 
 
-# r_income (blocks_income.INCOME_SETUP) with the client's subpopulation flags, for Q25f-h, Q26f-h, Q27g-h.
+# r_income (blocks_income.INCOME_SETUP) with the client's subpopulation flags (Q27i).
 INCOME_FLAGS_VIEW = """CREATE OR REPLACE VIEW stay_income AS
     SELECT i.*, c.is_veteran, c.is_chronic, c.is_youth, c.age
     FROM r_income i JOIN client_detail c USING (PersonalID)"""

@@ -4,8 +4,7 @@ ReportStart) with 3.07 = 1 (``client_detail.is_veteran``); most tables are anoth
 from __future__ import annotations
 
 from hearth.reports.apr.blocks_health import CONDITIONS
-from hearth.reports.apr.blocks_income import INCOME_SETUP
-from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, INCOME_FLAGS_VIEW, subset
+from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, VETERAN_FLAG, subset
 from hearth.reports.apr.common import TOTAL, UNKNOWN_HOUSEHOLD, WITH_CHILDREN_AND_ADULTS, WITHOUT_CHILDREN, relabel
 from hearth.reports.apr.tables.q10 import Q10A
 from hearth.reports.apr.tables.q17 import Q17
@@ -63,7 +62,7 @@ Q25B = Table(
     title="Number of Veteran Households",
 )
 
-Q25C = subset(Q10A, "Q25c", VETERAN, title="Gender – Veterans")
+Q25C = subset(Q10A, "Q25c", VETERAN_FLAG, title="Gender – Veterans")
 
 Q25D = Table(
     "Q25d",
@@ -123,11 +122,10 @@ def conditions_table(name: str, population: str, title: str) -> Table:
 
 Q25E = conditions_table("Q25e", VETERAN, "Physical and Mental Health Conditions – Veterans")
 
-INCOME = {"source": "stay_income", "setup": (*INCOME_SETUP, INCOME_FLAGS_VIEW)}
-Q25F = subset(Q18, "Q25f", VETERAN, rows=Q18.rows[:9], title="Cash Income Category – Veterans", **INCOME)
-Q25G = subset(Q17, "Q25g", VETERAN, title="Type of Cash Income Sources – Veterans", **INCOME)
+Q25F = subset(Q18, "Q25f", VETERAN_FLAG, rows=Q18.rows[:9], title="Cash Income Category – Veterans")
+Q25G = subset(Q17, "Q25g", VETERAN_FLAG, title="Type of Cash Income Sources – Veterans")
 
-Q25H = subset(Q20A, "Q25h", VETERAN, title="Type of Non-Cash Benefit Sources – Veterans", **INCOME)
-Q25I = subset(Q23C, "Q25i", VETERAN, title="Exit Destination – Veterans")
+Q25H = subset(Q20A, "Q25h", VETERAN_FLAG, title="Type of Non-Cash Benefit Sources – Veterans")
+Q25I = subset(Q23C, "Q25i", VETERAN_FLAG, title="Exit Destination – Veterans")
 
 TABLES = [Q25A, Q25B, Q25C, Q25D, Q25E, Q25F, Q25G, Q25H, Q25I]

@@ -3,13 +3,13 @@ the household rule (``client_detail.ch_status``); most tables are another questi
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_stay import HOUSEHOLDS, subset
+from hearth.reports.apr.blocks_stay import CHRONIC_FLAG, HOUSEHOLDS, subset
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.tables.q10 import GENDER_ROWS
 from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q20 import Q20A
-from hearth.reports.apr.tables.q25 import INCOME, conditions_table
+from hearth.reports.apr.tables.q25 import conditions_table
 from hearth.reports.engine.tables import Row, Table
 
 CHRONIC = "c.is_chronic"
@@ -81,8 +81,8 @@ Q26D = Table(
 )
 
 Q26E = conditions_table("Q26e", CHRONIC, "Physical and Mental Health Conditions - Chronically Homeless Persons")
-Q26F = subset(Q18, "Q26f", CHRONIC, rows=Q18.rows[:9], title="Client Cash Income - Chronically Homeless", **INCOME)
-Q26G = subset(Q17, "Q26g", CHRONIC, title="Type of Cash Income Sources - Chronically Homeless Persons", **INCOME)
-Q26H = subset(Q20A, "Q26h", CHRONIC, title="Type of Non-Cash Benefit Sources - Chronically Homeless", **INCOME)
+Q26F = subset(Q18, "Q26f", CHRONIC_FLAG, rows=Q18.rows[:9], title="Client Cash Income - Chronically Homeless")
+Q26G = subset(Q17, "Q26g", CHRONIC_FLAG, title="Type of Cash Income Sources - Chronically Homeless Persons")
+Q26H = subset(Q20A, "Q26h", CHRONIC_FLAG, title="Type of Non-Cash Benefit Sources - Chronically Homeless")
 
 TABLES = [Q26A, Q26B, Q26C, Q26D, Q26E, Q26F, Q26G, Q26H]

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
-from hearth.reports.apr.blocks_stay import PARENTING_YOUTH, subset
+from hearth.reports.apr.blocks_income import INCOME_SETUP
+from hearth.reports.apr.blocks_stay import INCOME_FLAGS_VIEW, PARENTING_YOUTH, YOUTH_FLAG, subset
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.tables.q10 import GENDER_ROWS
 from hearth.reports.apr.tables.q15 import TABLES as Q15_TABLES
@@ -13,7 +12,6 @@ from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q22 import Q22A1
 from hearth.reports.apr.tables.q23 import Q23C
-from hearth.reports.apr.tables.q25 import INCOME
 from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, Table, col_letter
 
 YOUTH = "c.is_youth"
@@ -67,14 +65,14 @@ Q27C = Table(
 )
 
 _Q15 = next(t for t in Q15_TABLES if t.name == "Q15")
-Q27D = subset(_Q15, "Q27d", YOUTH, title="Living Situation – Youth")
-Q27E = subset(Q22A1, "Q27e", YOUTH, title="Length of Participation - Youth")
-Q27F = subset(Q23C, "Q27f", YOUTH, title="Exit Destination – Youth")
+Q27D = subset(_Q15, "Q27d", YOUTH_FLAG, title="Living Situation – Youth")
+Q27E = subset(Q22A1, "Q27e", YOUTH_FLAG, title="Length of Participation - Youth")
+Q27F = subset(Q23C, "Q27f", YOUTH_FLAG, title="Exit Destination – Youth")
 
 # Q27g/Q27h: Q17/Q18 for youth adults and youth heads of household, even under 18.
 YOUTH_ADULT_OR_HOH = "(c.is_adult OR c.is_hoh) AND c.is_youth"
-Q27G = dataclasses.replace(Q17, name="Q27g", universe=YOUTH_ADULT_OR_HOH, reports=("apr",),
-                           title="Cash Income – Sources - Youth", **INCOME)  # fmt: skip
+INCOME = {"source": "stay_income", "setup": (*INCOME_SETUP, INCOME_FLAGS_VIEW)}
+Q27G = subset(Q17, "Q27g", YOUTH_FLAG, universe="c.is_adult OR c.is_hoh", title="Cash Income – Sources - Youth")
 _Q27H_LABELS = [
     "a. Youth with only earned income (i.e., employment income)",
     "b. Youth with only other income",
@@ -88,20 +86,19 @@ _Q27H_LABELS = [
     "j. 1 or more source of income",
     "k. Youth with income information at start AND follow-up/exit",
 ]
-Q27H = dataclasses.replace(
+Q27H = subset(
     Q18,
-    name="Q27h",
+    "Q27h",
+    YOUTH_FLAG,
+    universe="c.is_adult OR c.is_hoh",
     header=["Category", "Number of youth at start", "Number of youth at annual assessment (stayers)",
             "Number of youth at exit (leavers)"],
     rows=[Row(label, row.where) for label, row in zip(_Q27H_LABELS, Q18.rows, strict=True)],
     columns=[Column(label, c.where) for label, c in zip(
         ["Number of youth at start", "Number of youth at annual assessment (stayers)",
          "Number of youth at exit (leavers)"], Q18.columns, strict=True)],
-    universe=YOUTH_ADULT_OR_HOH,
-    reports=("apr",),
     title="Client Cash Income Category - Earned/Other Income Category - by Start and Annual Assessment/Exit Status - "
     "Youth",
-    **INCOME,
 )  # fmt: skip
 
 # Q27i: Q19b (disabling condition and income sources at exit) for youth adults and heads of household, with a
