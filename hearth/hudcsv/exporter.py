@@ -85,11 +85,28 @@ HASH_NONE = 1  # list 1.5
 HASH_SHA256 = 4
 HASHED_NAME_COLUMNS = ("FirstName", "MiddleName", "LastName")
 
-DIRECTORY_FILES = ("Funder.csv", "ProjectCoC.csv", "Inventory.csv", "Affiliation.csv",
-                   "HMISParticipation.csv", "CEParticipation.csv")
-ENROLLMENT_FILES = ("Exit.csv", "IncomeBenefits.csv", "HealthAndDV.csv", "EmploymentEducation.csv",
-                    "Disabilities.csv", "Services.csv", "CurrentLivingSituation.csv", "Assessment.csv",
-                    "AssessmentQuestions.csv", "AssessmentResults.csv", "Event.csv", "YouthEducationStatus.csv")
+DIRECTORY_FILES = (
+    "Funder.csv",
+    "ProjectCoC.csv",
+    "Inventory.csv",
+    "Affiliation.csv",
+    "HMISParticipation.csv",
+    "CEParticipation.csv",
+)
+ENROLLMENT_FILES = (
+    "Exit.csv",
+    "IncomeBenefits.csv",
+    "HealthAndDV.csv",
+    "EmploymentEducation.csv",
+    "Disabilities.csv",
+    "Services.csv",
+    "CurrentLivingSituation.csv",
+    "Assessment.csv",
+    "AssessmentQuestions.csv",
+    "AssessmentResults.csv",
+    "Event.csv",
+    "YouthEducationStatus.csv",
+)
 _EXPORT_ID_ALIAS = "hearth_export_id"
 # The HMIS user (User.csv UserID) that stands for Hearth itself when a record names no user and no creating login.
 SYSTEM_USER_ID = "hearth-system"
@@ -100,8 +117,12 @@ LINE_END = "\n"
 # --- hashing (HashStatus 4) ---------------------------------------------------------------------------------------
 
 _SOUNDEX_CODES = {
-    **dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2"), **dict.fromkeys("DT", "3"),
-    "L": "4", **dict.fromkeys("MN", "5"), "R": "6",
+    **dict.fromkeys("BFPV", "1"),
+    **dict.fromkeys("CGJKQSXZ", "2"),
+    **dict.fromkeys("DT", "3"),
+    "L": "4",
+    **dict.fromkeys("MN", "5"),
+    "R": "6",
 }
 
 
@@ -149,8 +170,9 @@ def _datetime_formatter(tz: ZoneInfo) -> Callable[[datetime], str]:
     def fmt(value: datetime) -> str:
         if timezone.is_aware(value):
             value = value.astimezone(tz)
-        return f"{value.year:04d}-{value.month:02d}-{value.day:02d} " \
-               f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+        return (
+            f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+        )
 
     return fmt
 
@@ -193,15 +215,18 @@ def model_for(file: str) -> type[models.Model]:
 def _user_id() -> Coalesce:
     """UserID: the record's HMIS user, else its creating login's, else the Hearth (system) user (module docstring)."""
     return Coalesce(
-        F("hud_user__hud_id"), F("created_by__hud_user__hud_id"), Value(SYSTEM_USER_ID),
+        F("hud_user__hud_id"),
+        F("created_by__hud_user__hud_id"),
+        Value(SYSTEM_USER_ID),
         output_field=models.CharField(),
     )
 
 
 def _user_pk(system_pk: int) -> Coalesce:
     """The database key of the HMIS user that ``_user_id`` names."""
-    return Coalesce(F("hud_user_id"), F("created_by__hud_user__id"), Value(system_pk),
-                    output_field=models.IntegerField())
+    return Coalesce(
+        F("hud_user_id"), F("created_by__hud_user__id"), Value(system_pk), output_field=models.IntegerField()
+    )
 
 
 def _lookup(model: type[models.Model], column: standards.Column) -> str:
@@ -282,8 +307,9 @@ def projection(queryset: models.QuerySet, file: str, *, export_id: str, hash_pii
     return Projection(qs, formatters)
 
 
-def rows(queryset: models.QuerySet, file: str, *, export_id: str, hash_pii: bool = False,
-         chunk_size: int = CHUNK_SIZE) -> Iterator[list[Any]]:
+def rows(
+    queryset: models.QuerySet, file: str, *, export_id: str, hash_pii: bool = False, chunk_size: int = CHUNK_SIZE
+) -> Iterator[list[Any]]:
     """Stream a queryset of ``file``'s model as HMIS CSV rows (values already formatted, None for blank)."""
     plan = projection(queryset, file, export_id=export_id, hash_pii=hash_pii)
     formatters = plan.formatters
@@ -343,8 +369,8 @@ class Scope:
                 in_scope |= Q(pk__in=self.organization_ids)
             organizations = organizations.filter(in_scope)
 
-        enrollments = m["Enrollment.csv"].objects.alive().filter(
-            project__in=projects, client__date_deleted__isnull=True
+        enrollments = (
+            m["Enrollment.csv"].objects.alive().filter(project__in=projects, client__date_deleted__isnull=True)
         )
         if self.end is not None:
             enrollments = enrollments.filter(entry_date__lte=self.end)
@@ -386,7 +412,8 @@ def _system_user() -> Any:
     """The "Hearth (system)" HMIS user (``SYSTEM_USER_ID``), made on first use."""
     user_model = model_for("User.csv")
     record, _created = user_model.objects.get_or_create(
-        hud_id=SYSTEM_USER_ID, data_source=None,
+        hud_id=SYSTEM_USER_ID,
+        data_source=None,
         defaults={"user_first_name": "Hearth", "user_last_name": "System"},
     )
     return record
@@ -603,9 +630,9 @@ def export_csv(
                     counts[file] = _write(out, file, plan)
                 else:
                     counts[file] = _write(
-                        out, file,
-                        rows(querysets[file], file, export_id=export.hud_id, hash_pii=hash_pii,
-                             chunk_size=chunk_size),
+                        out,
+                        file,
+                        rows(querysets[file], file, export_id=export.hud_id, hash_pii=hash_pii, chunk_size=chunk_size),
                     )
             seconds = time.perf_counter() - started
             export.report = {
@@ -626,8 +653,12 @@ def export_csv(
     # The export's own record and its audit event are written after the read-only snapshot.
     with transaction.atomic():
         export.save()
-        audit(user=acting_user, action="export", obj=export,
-              detail={"rows": sum(counts.values()), "counts": counts, **export.report["scope"]})
+        audit(
+            user=acting_user,
+            action="export",
+            obj=export,
+            detail={"rows": sum(counts.values()), "counts": counts, **export.report["scope"]},
+        )
     return export
 
 

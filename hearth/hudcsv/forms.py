@@ -18,8 +18,9 @@ class ImportUploadForm(HearthForm):
 
     file = forms.FileField(
         label=_("HMIS CSV export (.zip)"),
-        help_text=_("A .zip file holding Export.csv, Client.csv and the other HMIS CSV files (FY2022, FY2024 or "
-                    "FY2026)."),
+        help_text=_(
+            "A .zip file holding Export.csv, Client.csv and the other HMIS CSV files (FY2022, FY2024 or FY2026)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
     )
     dry_run = forms.BooleanField(
@@ -40,7 +41,8 @@ class ExportForm(HearthForm):
     """The export period, the projects, and whether to hash personal identifiers (HashStatus 4)."""
 
     start = forms.DateField(
-        label=_("Start date"), required=False,
+        label=_("Start date"),
+        required=False,
         help_text=_("Leave both dates blank to export every enrollment."),
     )
     end = forms.DateField(label=_("End date"), required=False)
@@ -48,8 +50,10 @@ class ExportForm(HearthForm):
         label=_("Projects"),
         queryset=Project.objects.none(),
         required=False,
-        help_text=_("Choose none to export every project you may export. To choose several, hold Ctrl "
-                    "(Command on a Mac) while you select."),
+        help_text=_(
+            "Choose none to export every project you may export. To choose several, hold Ctrl "
+            "(Command on a Mac) while you select."
+        ),
     )
     hash_pii = forms.BooleanField(
         label=_("Hash personal identifiers (HashStatus 4)"),
@@ -61,7 +65,8 @@ class ExportForm(HearthForm):
         super().__init__(*args, **kwargs)
         field = self.fields["projects"]
         field.queryset = projects.select_related("organization").order_by(
-            "organization__organization_name", "project_name")
+            "organization__organization_name", "project_name"
+        )
         field.label_from_instance = lambda p: f"{p.organization.organization_name}: {p.project_name}"
         field.widget.attrs["size"] = min(max(field.queryset.count(), 2), 12)
 

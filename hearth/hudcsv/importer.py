@@ -40,7 +40,7 @@ from django.utils import timezone
 from hearth import standards
 from hearth.core.audit import audit
 from hearth.hudcsv.exporter import model_for
-from hearth.hudcsv.reader import IssueLog, ReadResult, read_export
+from hearth.hudcsv.reader import IssueLog, ReadResult, export_row, read_export
 from hearth.hudcsv.validate import ERROR
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,14 @@ class _Plan:
     columns: list[_Column]
     update_fields: list[str]  # field names written when a changed row is updated
     insert_fields: list[models.Field] = field(default_factory=list)  # concrete fields but the pk, for COPY
+
+    def __post_init__(self) -> None:
+        # The columns grouped by how a value is converted, so that converting a row is a few tight loops.
+        self.plain = [(c.name, c.attname) for c in self.columns if c.kind == "value"]
+        self.texts = [(c.name, c.attname) for c in self.columns if c.kind == "text"]
+        self.datetimes = [(c.name, c.attname) for c in self.columns if c.kind == "datetime"]
+        self.references = [c for c in self.columns if c.kind in ("ref", "user")]
+        self.has_export = any(c.kind == "export" for c in self.columns)
 
 
 def _plan(file: str) -> _Plan:
@@ -140,9 +148,9 @@ def _constraint_name(exc: BaseException) -> str:
 class _Importer:
     """One import's state: the data source, the new Export row, ID maps, counts and the issues found while writing."""
 
-    def __init__(self, result: ReadResult, export: Any, data_source: Any, *, acting_user: Any,
+    def __init__(self, export: Any, data_source: Any, *, acting_user: Any,
                  organization_ids: set[int] | None) -> None:  # fmt: skip
-        self.result = result
+        self.result: ReadResult | None = None
         self.export = export
         self.ds = data_source
         self.user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
@@ -151,8 +159,8 @@ class _Importer:
         self.log = IssueLog()
         self.counts: dict[str, Counter] = {}
         self.ids: dict[str, dict[str, int]] = {}
-        self.project_org: dict[int, int] = {}
-        self.enrollment_org: dict[int, int | None] = {}
+        self.project_org: dict[int, int] | None = None
+        self.enrollment_org: dict[int, int | None] | None = None
         self.new_clients: set[int] = set()
         self.client_first: dict[int, tuple[date, int | None]] = {}  # new client -> (first entry date, its org)
         self.use_copy = connection.vendor == "postgresql"
@@ -160,8 +168,20 @@ class _Importer:
 
     # -- maps ------------------------------------------------------------------------------------------------------
 
-    def _load_ids(self, plan: _Plan) -> dict[str, int]:
-        return dict(plan.model.objects.filter(data_source=self.ds).values_list("hud_id", "pk").iterator(20000))
+    def _load_ids(self, model: type[models.Model]) -> dict[str, int]:
+        return dict(model.objects.filter(data_source=self.ds).values_list("hud_id", "pk").iterator(20000))
+
+    def _ensure_maps(self, plan: _Plan) -> None:
+        """Load what this file's rows refer to that no earlier file of this export loaded (a delta export may
+        leave out the projects or clients its enrollments name: they are then looked up among stored records)."""
+        for col in plan.columns:
+            if col.kind in ("ref", "user") and col.target not in self.ids:
+                self.ids[col.target] = self._load_ids(model_for(col.target))
+        names = {col.attname for col in plan.columns}
+        if "project_id" in names and self.project_org is None:
+            self.project_org = self._org_map(model_for("Project.csv"), "organization_id")
+        if "enrollment_id" in names and self.enrollment_org is None:
+            self.enrollment_org = self._org_map(model_for("Enrollment.csv"), "owner_org_id")
 
     def _org_map(self, model: type[models.Model], org_lookup: str) -> dict[int, Any]:
         return dict(model.objects.filter(data_source=self.ds).values_list("pk", org_lookup).iterator(20000))
@@ -173,24 +193,22 @@ class _Importer:
 
     def convert(self, plan: _Plan, line: int, row: dict[str, Any]) -> dict[str, Any] | None:
         """A CSV row as model attribute values, references resolved; None (with an error issue) if one is unknown."""
-        values: dict[str, Any] = {}
+        values = {attname: row[name] for name, attname in plan.plain}
+        for name, attname in plan.texts:
+            value = row[name]
+            values[attname] = "" if value is None else value
+        tz = self.tz
+        for name, attname in plan.datetimes:
+            value = row[name]
+            values[attname] = value.replace(tzinfo=tz) if value is not None and value.tzinfo is None else value
+        if plan.has_export:
+            values["export_id"] = self.export.pk
         ok = True
-        for col in plan.columns:
+        for col in plan.references:
             value = row[col.name]
-            kind = col.kind
-            if kind == "value":
-                pass
-            elif kind == "text":
-                if value is None:
-                    value = ""
-            elif kind == "datetime":
-                if value is not None and value.tzinfo is None:
-                    value = value.replace(tzinfo=self.tz)
-            elif kind == "export":
-                value = self.export.pk
-            elif value is not None:  # a reference
+            if value is not None:
                 pk = self.ids[col.target].get(value)
-                if pk is None and kind == "ref":
+                if pk is None and col.kind == "ref":
                     ok = False
                     self.error(line, col.name, value, "reference",
                                f"no {col.target} record has this ID in this data source")  # fmt: skip
@@ -236,25 +254,34 @@ class _Importer:
 
     # -- files -----------------------------------------------------------------------------------------------------
 
-    def run(self) -> None:
-        for file in IMPORT_ORDER:
-            self.file = file
-            self.import_file(_plan(file))
+    def consume(self, file: str, rows: Iterator[tuple[int, dict[str, Any]]], reader_log: IssueLog) -> None:
+        """The reader's sink: write one file's rows while they are validated; nothing more once there is an error."""
+        if file not in IMPORT_ORDER:
+            return
+        self.file = file
+        self.import_file(_plan(file), rows, reader_log)
+
+    def finish(self) -> None:
+        """After the last file: set new clients' owners; roll everything back if any error was found."""
         self.file = "Client.csv"
-        self.set_client_owners()
-        if self.log.counts[ERROR]:
+        if not self.log.counts[ERROR] and not self.result.error_count:  # type: ignore[union-attr]
+            self.set_client_owners()
+        if self.log.counts[ERROR] or self.result.error_count:  # type: ignore[union-attr]
             raise _Rollback
 
-    def import_file(self, plan: _Plan) -> None:
+    def import_file(self, plan: _Plan, rows: Iterator[tuple[int, dict[str, Any]]], reader_log: IssueLog) -> None:
         file = plan.file
         counts = self.counts.setdefault(file, Counter())
-        ids = self.ids[file] = self._load_ids(plan)
+        ids = self.ids[file] = self._load_ids(plan.model)
         if file == "Project.csv":
             self.project_org = self._org_map(plan.model, "organization_id")
         elif file == "Enrollment.csv":
             self.enrollment_org = self._org_map(plan.model, "owner_org_id")
+        self._ensure_maps(plan)
         created_any = False
-        for batch in _batches(self.result.iter_rows(file, with_lines=True), BATCH_SIZE):
+        for batch in _batches(rows, BATCH_SIZE):
+            if reader_log.counts[ERROR]:
+                return  # the import will be refused: leave the rest to the reader, which reports every problem
             new: list[tuple[int, str, dict[str, Any]]] = []
             existing: list[tuple[int, int, dict[str, Any]]] = []
             for line, row in batch:
@@ -270,7 +297,7 @@ class _Importer:
                     new.append((line, hud_id, values))
                 else:
                     existing.append((line, pk, values))
-            if self.log.counts[ERROR]:
+            if self.log.counts[ERROR] or reader_log.counts[ERROR]:
                 continue  # keep reading to report every bad reference, but write nothing more
             lines = f"lines {batch[0][0]}-{batch[-1][0]}"
             if new:
@@ -280,7 +307,7 @@ class _Importer:
             if existing:
                 self.guarded(self.update, plan, existing, counts, lines=lines)
         if created_any and (file in REFERENCED or file in ("Project.csv", "Enrollment.csv")):
-            self.ids[file] = self._load_ids(plan)
+            self.ids[file] = self._load_ids(plan.model)
             if file == "Project.csv":
                 self.project_org = self._org_map(plan.model, "organization_id")
             elif file == "Enrollment.csv":
@@ -312,7 +339,7 @@ class _Importer:
         if not found:
             self.error(None, None, None, "database",
                        f"the database refused rows in {lines}: {_first_line(batch_error)}")  # fmt: skip
-        raise _Rollback from batch_error
+        # The error stops every later write; reading goes on to report every problem, then all is rolled back.
 
     def _refused(self, plan: _Plan, row: tuple[int, Any, dict[str, Any]], exc: BaseException) -> None:
         constraint = _constraint_name(exc)
@@ -350,8 +377,7 @@ class _Importer:
         fields = plan.insert_fields
         fixed = {"hud_id": None, "data_source_id": self.ds.pk, "created_by_id": self.user_id,
                  "updated_by_id": self.user_id, "owner_org_id": None, "export_id": self.export.pk}  # fmt: skip
-        defaults = {f.attname: (fixed[f.attname] if f.attname in fixed else f.get_default()) for f in fields}
-        order = [f.attname for f in fields]
+        pairs = [(f.attname, fixed[f.attname] if f.attname in fixed else f.get_default()) for f in fields]
         table = connection.ops.quote_name(plan.model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         # The raw psycopg cursor's errors are turned into Django's (IntegrityError, ...) like any query's.
@@ -360,9 +386,10 @@ class _Importer:
             connection.wrap_database_errors,
             cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
         ):
+            write = copy.write_row
             for _line, hud_id, values in rows:
-                record = {**defaults, **values, "hud_id": hud_id}
-                copy.write_row([record[name] for name in order])
+                values["hud_id"] = hud_id
+                write([values.get(name, default) for name, default in pairs])
 
     def update(self, plan: _Plan, rows: list[tuple[int, int, dict[str, Any]]], counts: Counter) -> None:
         stored = {pk: (updated, deleted) for pk, updated, deleted in
@@ -403,7 +430,7 @@ class _Importer:
         for file in IMPORT_ORDER:
             counts = self.counts.get(file, Counter())
             row = {key: counts.get(key, 0) for key in COUNT_KEYS}
-            row["read"] = self.result.rows_per_file.get(file, 0)
+            row["read"] = self.result.rows_per_file.get(file, 0) if self.result else 0
             if not wrote:
                 row.update(created=0, updated=0, unchanged=0, deleted=0)
             out[file] = row
@@ -413,14 +440,9 @@ class _Importer:
 # --- the Export row -------------------------------------------------------------------------------------------------
 
 
-def _export_values(result: ReadResult) -> dict[str, Any]:
+def _export_values(row: dict[str, Any] | None) -> dict[str, Any]:
     """The Export.csv row (first one) as Export model values; blanks or invalid codes get harmless fallbacks."""
-    row: dict[str, Any] = {}
-    if result.rows_per_file.get("Export.csv"):
-        try:
-            row = next(result.iter_rows("Export.csv"), {}) or {}
-        except Exception:  # noqa: BLE001 - an unreadable Export.csv is already an error issue
-            row = {}
+    row = row or {}
     model = model_for("Export.csv")
     tz = ZoneInfo(settings.TIME_ZONE)
     today = timezone.localdate()
@@ -475,39 +497,44 @@ def import_export(
     """
     from hearth.hudcsv.models import DataSource, Export
 
-    result = read_export(path)
-    values = _export_values(result)
+    spec_year, head = export_row(path)
+    values = _export_values(head)
     name = (data_source_name or _source_name(values))[:200]
     contact = acting_user if getattr(acting_user, "is_authenticated", False) else None
     export = Export(direction=Export.Direction.IMPORT, created_by=contact,
                     data_source=DataSource.objects.filter(name=name).first(), **values)  # fmt: skip
-    export.report = {"spec_year": result.spec_year, "status": "running", "path": str(path)}
+    export.report = {"spec_year": spec_year, "status": "running", "path": str(path)}
     export.save()  # outside the data transaction: a failed import is recorded too
 
     allowed = set(organization_ids) if organization_ids is not None else None
-    importer = _Importer(result, export, export.data_source, acting_user=acting_user, organization_ids=allowed)
+    importer = _Importer(export, export.data_source, acting_user=acting_user, organization_ids=allowed)
     wrote = False
     status = "failed"
-    if result.ok:
-        try:
-            with transaction.atomic():
-                if importer.ds is None:
-                    importer.ds = DataSource.objects.create(
-                        name=name, source_type=values["source_type"], source_id=values["source_id"]
-                    )
-                importer.run()
-                if dry_run:
-                    raise _Rollback
-            wrote = True
-            status = "imported"
-            export.data_source = importer.ds
-        except _Rollback:
-            if not importer.log.counts[ERROR] and dry_run:
-                status = "dry-run"
-        except Exception as exc:  # noqa: BLE001 - an upload must never end in a traceback
-            logger.exception("HMIS CSV import of %s failed", path)
-            importer.log.add(importer.file or Path(path).name, None, None, None, "internal", ERROR,
-                             f"the import stopped: {exc!r}")  # fmt: skip
+    result: ReadResult | None = None
+    try:
+        # One pass: the reader validates each row and hands it to the importer, which writes it inside this
+        # transaction; any error (the reader's or the database's) rolls the whole import back.
+        with transaction.atomic():
+            if importer.ds is None:
+                importer.ds = DataSource.objects.create(
+                    name=name, source_type=values["source_type"], source_id=values["source_id"]
+                )
+            result = importer.result = read_export(path, sink=importer.consume)
+            importer.finish()
+            if dry_run:
+                raise _Rollback
+        wrote = True
+        status = "imported"
+        export.data_source = importer.ds
+    except _Rollback:
+        if result is not None and result.ok and not importer.log.counts[ERROR] and dry_run:
+            status = "dry-run"
+    except Exception as exc:  # noqa: BLE001 - an upload must never end in a traceback
+        logger.exception("HMIS CSV import of %s failed", path)
+        importer.log.add(importer.file or Path(path).name, None, None, None, "internal", ERROR,
+                         f"the import stopped: {exc!r}")  # fmt: skip
+    if result is None:
+        result = importer.result = ReadResult(path=Path(path), spec_year=spec_year)
 
     issues = [*result.issues, *importer.log.finish()]
     errors = [i for i in issues if i.severity == ERROR]

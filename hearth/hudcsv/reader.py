@@ -12,9 +12,9 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -23,6 +23,7 @@ from hearth import standards
 from hearth.hudcsv import adapters
 from hearth.hudcsv.validate import (
     ERROR,
+    HASHED_COLUMNS,
     LENIENT_REQUIRED,
     PLANNING_FILES,
     REFERENCES,
@@ -37,10 +38,18 @@ CANONICAL_YEAR = standards.CURRENT_SPEC_YEAR
 ISSUES_PER_KIND = 50  # issues kept per (file, column, rule); the rest are only counted
 CSV_ERRORS_PER_FILE = 50  # after this many syntax errors a file is abandoned
 MAX_VALUE_SHOWN = 80
+MEMO_LIMIT = 50_000  # distinct texts remembered per column while parsing
+_MISS = object()
 
 # UserID must match User.csv (csv-spec-notes 2), but systems often purge or never export departed users while
-# keeping their records; an unknown UserID loses no client data, so it is a warning. Every other key is an error.
-REFERENCE_SEVERITY = {"UserID": WARNING}
+# keeping their records; an unknown UserID loses no client data, so it is a warning. An ExportID that is not
+# Export.csv's (HUD's own FY2024 LSA sample stamps Enrollment and Exit with a neighbouring export's ID) says nothing
+# about the client data either: the importer stamps every row with the import's own export, so it is a warning too.
+# Every other key is an error.
+REFERENCE_SEVERITY = {"UserID": WARNING, "ExportID": WARNING}
+REFERENCE_RULES = {
+    "ExportID": ("export_id_mismatch", "not the ExportID of Export.csv; the row is kept and stamped with this import"),
+}
 
 
 @dataclass(frozen=True)
@@ -270,7 +279,13 @@ class FileParser:
                 continue
             seen[col.name] = i
             lenient = (self.file, col.name) in LENIENT_REQUIRED
-            plan.append((i, col.name, make_parser(col, hashed=self.hashed), not col.nullable, lenient))
+            parse = make_parser(col, hashed=self.hashed)
+            # Codes, dates, times and amounts repeat a lot: remember what each distinct text parsed to. A plain
+            # string (no pattern) is only measured, inline: ``limit`` (None when unlimited or hashed).
+            memo: dict[str, Any] | None = {} if col.base_type != "string" or col.pattern else None
+            hashed_text = self.hashed and (self.file, col.name) in HASHED_COLUMNS
+            limit = None if memo is not None or hashed_text else (col.max_length or 10**9)
+            plan.append((i, col.name, parse, not col.nullable, lenient, memo, limit))
         if not plan:
             self.log.add(self.file, line, None, None, "header_missing", ERROR,
                          "the first line is not a header of HUD column names")  # fmt: skip
@@ -313,9 +328,17 @@ class FileParser:
                         f"{len(fields)} fields where the header has {width}; row skipped")  # fmt: skip
                 continue
             row = blank.copy()
-            for i, name, parse, required, lenient in plan:
+            for i, name, parse, required, lenient, memo, limit in plan:
                 value = fields[i]
-                if value == "" or (not value.strip() and value):
+                if memo is not None:
+                    parsed = memo.get(value, _MISS)  # never holds a blank: blanks are not parsed
+                    if parsed is not _MISS:
+                        row[name] = parsed
+                        continue
+                elif limit is not None and value and len(value) <= limit and not value.isspace():
+                    row[name] = value
+                    continue
+                if not value or value.isspace():
                     if required:
                         if lenient:
                             log.add(file, line, name, None, "required", WARNING,
@@ -324,9 +347,13 @@ class FileParser:
                             log.add(file, line, name, None, "required", ERROR, "a value is required")
                     continue
                 try:
-                    row[name] = parse(value)
+                    parsed = parse(value)
                 except BadValue as bad:
                     log.add(file, line, name, value, bad.rule, bad.severity, bad.message)
+                    continue
+                row[name] = parsed
+                if memo is not None and len(memo) < MEMO_LIMIT:
+                    memo[value] = parsed
             yield line, row
 
 
@@ -486,6 +513,10 @@ def _canonical_rows(export: Export, file: str, spec_year: str, hashed: bool, log
             projects = _source_rows(export, "Project.csv", spec_year, hashed, IssueLog())
             yield from adapters.hmis_participation_from_projects(projects, ctx)
         return
+    if spec_year == CANONICAL_YEAR:
+        # The parser's rows are already keyed by the FY2026 columns, in order: nothing to convert.
+        yield from _source_rows(export, file, spec_year, hashed, log)
+        return
     convert = adapters.row_converter(file, spec_year)
     for line, row in _source_rows(export, file, spec_year, hashed, log):
         canonical, notes = convert(row, ctx)
@@ -519,55 +550,65 @@ class _Validator:
     def file_unusable(self, file: str) -> None:
         self.ids[file] = None
 
-    def check(self, file: str, line: int, row: dict[str, Any], id_column: str, seen: set[str],
-              year: str = CANONICAL_YEAR) -> None:  # fmt: skip
+    def checker(self, file: str, id_column: str, seen: set[str], year: str = CANONICAL_YEAR) -> Callable[..., None]:
+        """The per-row check of one file, with what it needs looked up once (references, dates, the export date)."""
         log = self.log
-        key = row.get(id_column)
-        if key is not None:
-            if key in seen:
-                log.add(file, line, id_column, key, "duplicate_id", ERROR, f"{id_column} already used in {file}")
-            else:
-                seen.add(key)
+        references = []
         for column, target in _references(file, id_column, year):
-            value = row.get(column)
-            if value is None:
-                continue
             known = self.ids.get(target)
-            if known is not None and value not in known:
-                log.add(file, line, column, value, "reference", REFERENCE_SEVERITY.get(column, ERROR),
-                        f"no row in {target} has this ID")  # fmt: skip
-        if file == "Enrollment.csv" and key is not None and row.get("EntryDate") is not None:
-            self.entry_dates[key] = row["EntryDate"]
-        elif file == "Exit.csv":
-            enrollment = row.get("EnrollmentID")
-            if enrollment is not None:
-                if enrollment in self.exited:
-                    log.add(file, line, "EnrollmentID", enrollment, "duplicate_exit", ERROR,
-                            "an enrollment can have only one exit")  # fmt: skip
-                self.exited.add(enrollment)
-                entry, exit_date = self.entry_dates.get(enrollment), row.get("ExitDate")
-                if entry is not None and exit_date is not None and exit_date < entry:
-                    log.add(file, line, "ExitDate", exit_date.isoformat(), "exit_before_entry", WARNING,
-                            f"ExitDate is before the enrollment's EntryDate {entry.isoformat()}")  # fmt: skip
-        elif file == "ProjectCoC.csv" and row.get("ProjectID") and row.get("CoCCode"):
-            self.project_cocs.add((row["ProjectID"], row["CoCCode"].upper()))
-        elif (
-            file == "Inventory.csv"
-            and row.get("ProjectID")
-            and row.get("CoCCode")
-            and self.project_cocs
-            and (row["ProjectID"], row["CoCCode"].upper()) not in self.project_cocs
-        ):
-            log.add(file, line, "CoCCode", row["CoCCode"], "reference", WARNING,
-                    "no ProjectCoC.csv row has this ProjectID and CoCCode")  # fmt: skip
-        if file not in PLANNING_FILES:
-            latest = self.latest
-            for column in _date_columns(file, year):
-                value = row.get(column)
-                if value is not None and (value.date() if isinstance(value, datetime) else value) > latest:
-                    log.add(file, line, column, value.isoformat(" ") if isinstance(value, datetime)
-                            else value.isoformat(), "future_date", WARNING,
-                            f"after the export's date ({latest.isoformat()})")  # fmt: skip
+            if known is not None:
+                rule, message = REFERENCE_RULES.get(column, ("reference", f"no row in {target} has this ID"))
+                references.append((column, known, rule, REFERENCE_SEVERITY.get(column, ERROR), message))
+        dates: list[tuple[str, bool]] = [] if file in PLANNING_FILES else list(_date_columns(file, year))
+        latest = self.latest
+        # A date-time is after the export's day when it is at or after the next midnight.
+        latest_time = datetime.combine(latest + timedelta(days=1), time())
+        entry_dates, exited, project_cocs = self.entry_dates, self.exited, self.project_cocs
+
+        def check(line: int, row: dict[str, Any]) -> None:
+            key = row.get(id_column)
+            if key is not None:
+                if key in seen:
+                    log.add(file, line, id_column, key, "duplicate_id", ERROR, f"{id_column} already used in {file}")
+                else:
+                    seen.add(key)
+            for column, known, rule, severity, message in references:
+                value = row[column]
+                if value is not None and value not in known:
+                    log.add(file, line, column, value, rule, severity, message)
+            if file == "Enrollment.csv":
+                if key is not None and row["EntryDate"] is not None:
+                    entry_dates[key] = row["EntryDate"]
+            elif file == "Exit.csv":
+                enrollment = row["EnrollmentID"]
+                if enrollment is not None:
+                    if enrollment in exited:
+                        log.add(file, line, "EnrollmentID", enrollment, "duplicate_exit", ERROR,
+                                "an enrollment can have only one exit")  # fmt: skip
+                    exited.add(enrollment)
+                    entry, exit_date = entry_dates.get(enrollment), row["ExitDate"]
+                    if entry is not None and exit_date is not None and exit_date < entry:
+                        log.add(file, line, "ExitDate", exit_date.isoformat(), "exit_before_entry", WARNING,
+                                f"ExitDate is before the enrollment's EntryDate {entry.isoformat()}")  # fmt: skip
+            elif file == "ProjectCoC.csv":
+                if row["ProjectID"] and row["CoCCode"]:
+                    project_cocs.add((row["ProjectID"], row["CoCCode"].upper()))
+            elif (
+                file == "Inventory.csv"
+                and row["ProjectID"]
+                and row["CoCCode"]
+                and project_cocs
+                and (row["ProjectID"], row["CoCCode"].upper()) not in project_cocs
+            ):
+                log.add(file, line, "CoCCode", row["CoCCode"], "reference", WARNING,
+                        "no ProjectCoC.csv row has this ProjectID and CoCCode")  # fmt: skip
+            for column, is_datetime in dates:
+                value = row[column]
+                if value is not None and (value >= latest_time if is_datetime else value > latest):
+                    log.add(file, line, column, value.isoformat(" ") if is_datetime else value.isoformat(),
+                            "future_date", WARNING, f"after the export's date ({latest.isoformat()})")  # fmt: skip
+
+        return check
 
 
 _REFERENCED_FILES = set(REFERENCES.values())
@@ -580,13 +621,34 @@ def _references(file: str, id_column: str, year: str) -> list[tuple[str, str]]:
 
 
 @cache
-def _date_columns(file: str, year: str) -> tuple[str, ...]:
-    return tuple(c.name for c in standards.layout(file, year) if c.base_type in ("date", "datetime"))
+def _date_columns(file: str, year: str) -> tuple[tuple[str, bool], ...]:
+    return tuple((c.name, c.base_type == "datetime") for c in standards.layout(file, year)
+                 if c.base_type in ("date", "datetime"))  # fmt: skip
+
+
+@cache
+def _code_plan(file: str) -> tuple[tuple[str, frozenset | None, tuple[str, ...], str | None], ...]:
+    """``(column, allowed codes or None when conditional, trigger columns, list id)`` of a FY2026 file."""
+    plan = []
+    for column, allowed, conditional, list_id in code_checks(file):
+        triggers: tuple[str, ...] = ()
+        if conditional:
+            names = {name for rule in standards.conditional_rules(file, column)
+                     for name, _value, _negated in standards._rule_conditions(rule["rule"])}  # fmt: skip
+            triggers = tuple(sorted(names))
+        plan.append((column, allowed, triggers, list_id))
+    return tuple(plan)
+
+
+# A file whose rows are streamed to a sink: ``sink(file, rows, log)`` consumes ``(line, canonical row)`` pairs while
+# they are validated (the log holds every issue found so far); the reader drains whatever the sink leaves.
+Sink = Callable[[str, Iterator[tuple[int, dict[str, Any]]], IssueLog], None]
 
 
 def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog, ctx: adapters.Context,
-               checks: _Validator) -> int:  # fmt: skip
-    codes = code_checks(file) if file in standards.files(CANONICAL_YEAR) else ()
+               checks: _Validator, sink: Sink | None = None) -> int:  # fmt: skip
+    canonical = file in standards.files(CANONICAL_YEAR)
+    codes = _code_plan(file) if canonical else ()
     layout_year = spec_year if file == "EnrollmentCoC.csv" else CANONICAL_YEAR
     id_column = standards.header(file, layout_year)[0]
     seen: set[str] = set()
@@ -595,22 +657,43 @@ def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: Iss
         rows = _source_rows(export, file, spec_year, hashed, log)
     else:
         rows = _canonical_rows(export, file, spec_year, hashed, log, ctx)
-    for line, row in rows:
-        count += 1
-        for column, allowed, conditional, list_id in codes:
-            value = row[column]
-            if value is None:
-                continue
-            bad = check_code(file, column, value, allowed, conditional, list_id, row, spec_year)
-            if bad is not None:
-                log.add(file, line, column, value, bad.rule, bad.severity, bad.message)
-        checks.check(file, line, row, id_column, seen, layout_year)
-        if file == "Export.csv":
-            for column in ("ExportDate", "ExportEndDate"):
-                value = row.get(column)
-                if value is not None:
-                    day = value.date() if isinstance(value, datetime) else value
-                    checks.latest = max(checks.latest, day)
+    check = checks.checker(file, id_column, seen, layout_year)
+    conditional_memo: dict[tuple, BadValue | None] = {}
+
+    def validated() -> Iterator[tuple[int, dict[str, Any]]]:
+        nonlocal count
+        for line, row in rows:
+            count += 1
+            for column, allowed, triggers, list_id in codes:
+                value = row[column]
+                if value is None or (allowed is not None and value in allowed):
+                    continue
+                if triggers:
+                    key = (column, value, *[row[t] for t in triggers])
+                    if key in conditional_memo:
+                        bad = conditional_memo[key]
+                    else:
+                        bad = check_code(file, column, value, None, True, list_id, row, spec_year)
+                        if len(conditional_memo) < MEMO_LIMIT:
+                            conditional_memo[key] = bad
+                else:
+                    bad = check_code(file, column, value, allowed, False, list_id, row, spec_year)
+                if bad is not None:
+                    log.add(file, line, column, value, bad.rule, bad.severity, bad.message)
+            check(line, row)
+            if file == "Export.csv":
+                for column in ("ExportDate", "ExportEndDate"):
+                    value = row.get(column)
+                    if value is not None:
+                        day = value.date() if isinstance(value, datetime) else value
+                        checks.latest = max(checks.latest, day)
+            yield line, row
+
+    stream = validated()
+    if sink is not None and canonical and file != "Export.csv":
+        sink(file, stream, log)
+    for _ in stream:  # whatever the sink did not take is still validated
+        pass
     broken = log.kinds[(file, None, "header_missing", ERROR)] or log.kinds[(file, id_column, "column_missing", ERROR)]
     # A file whose header is unusable would make every reference to it look broken: skip those checks instead.
     checks.ids[file] = seen if file in _REFERENCED_FILES and not broken else None
@@ -627,8 +710,13 @@ def _export_facts(export: Export, log: IssueLog) -> bool:
     return any(r.get("HashStatus") == 4 for _, r in rows)
 
 
-def read_export(path: str | Path) -> ReadResult:
-    """Read and validate a whole export; every problem is an Issue in the result, never an exception."""
+def read_export(path: str | Path, *, sink: Sink | None = None) -> ReadResult:
+    """Read and validate a whole export; every problem is an Issue in the result, never an exception.
+
+    With ``sink``, each FY2026 file's canonical rows (Export.csv aside) are also handed to ``sink(file, rows, log)``
+    as they are validated, in dependency order, so an importer reads the export once. An exception raised by the
+    sink stops the reading and becomes an ``internal`` error issue.
+    """
     log = IssueLog()
     result = ReadResult(path=Path(path), spec_year=CANONICAL_YEAR)
     try:
@@ -642,13 +730,13 @@ def read_export(path: str | Path) -> ReadResult:
     with export:
         result.path = export.path
         try:
-            _read_all(export, result, log)
+            _read_all(export, result, log, sink)
         except Exception as exc:  # noqa: BLE001
             log.add(Path(path).name, None, None, None, "internal", ERROR, f"reading stopped: {exc!r}")
     return _finish(result, log)
 
 
-def _read_all(export: Export, result: ReadResult, log: IssueLog) -> None:
+def _read_all(export: Export, result: ReadResult, log: IssueLog, sink: Sink | None = None) -> None:
     spec_year, notes = detect(export)
     result.spec_year = spec_year
     for rule, severity, message in notes:
@@ -677,10 +765,22 @@ def _read_all(export: Export, result: ReadResult, log: IssueLog) -> None:
             result.rows_per_file[file] = 0
             continue
         try:
-            result.rows_per_file[file] = _read_file(export, file, spec_year, hashed, log, result.context, checks)
+            result.rows_per_file[file] = _read_file(export, file, spec_year, hashed, log, result.context, checks, sink)
         except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as exc:
             log.add(file, None, None, None, "read_failed", ERROR, f"cannot read the file: {exc}")
             checks.file_unusable(file)
+
+
+def export_row(path: str | Path) -> tuple[str, dict[str, Any] | None]:
+    """The spec year and Export.csv's first row in canonical shape (None when missing or unreadable); never raises."""
+    try:
+        with open_export(path) as export:
+            spec_year = detect(export)[0]
+            for _line, row in _canonical_rows(export, "Export.csv", spec_year, False, IssueLog(), adapters.Context()):
+                return spec_year, row
+            return spec_year, None
+    except Exception:  # noqa: BLE001 - reading the export reports the real problem
+        return CANONICAL_YEAR, None
 
 
 def _finish(result: ReadResult, log: IssueLog) -> ReadResult:

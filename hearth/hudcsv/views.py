@@ -35,6 +35,7 @@ COUNT_KEYS = ("read", "created", "updated", "unchanged", "deleted")
 
 # --- access ----------------------------------------------------------------------------------------------------------
 
+
 def csv_scope(user: Any) -> list[int] | None:
     """The organizations ``user`` imports and exports for: None (all) for the HMIS lead; raises for non-reps."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -71,6 +72,7 @@ def exportable_projects(organization_ids: list[int] | None) -> QuerySet[Project]
 
 # --- helpers ---------------------------------------------------------------------------------------------------------
 
+
 def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page:
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -100,13 +102,19 @@ def _summary(batch: Export) -> dict[str, Any]:
 
 # --- imports ---------------------------------------------------------------------------------------------------------
 
+
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     """Past imports and checks: every one for the HMIS lead, an agency representative's own uploads."""
     page = _page(request, visible_batches(request.user, Export.Direction.IMPORT))
-    return render(request, "hudcsv/import_list.html", {
-        "page": page, "rows": [_summary(batch) for batch in page.object_list],
-    })
+    return render(
+        request,
+        "hudcsv/import_list.html",
+        {
+            "page": page,
+            "rows": [_summary(batch) for batch in page.object_list],
+        },
+    )
 
 
 @login_required
@@ -126,11 +134,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     handle.write(chunk)
             try:
-                batch = import_export(path=path, acting_user=request.user, dry_run=form.cleaned_data["dry_run"],
-                                      organization_ids=organization_ids)
+                batch = import_export(
+                    path=path,
+                    acting_user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                    organization_ids=organization_ids,
+                )
             except ExportError as exc:
-                form.add_error("file", _("This file cannot be read as an HMIS CSV export: %(reason)s")
-                               % {"reason": exc})
+                form.add_error(
+                    "file", _("This file cannot be read as an HMIS CSV export: %(reason)s") % {"reason": exc}
+                )
             else:
                 return redirect("hudcsv:import_detail", export_id=batch.pk)
     return render(request, "hudcsv/import_upload.html", {"form": form})
@@ -141,22 +154,29 @@ def import_detail(request: HttpRequest, export_id: int) -> HttpResponse:
     """An import's saved report: outcome, counts per file, then errors and warnings (errors first)."""
     batch = access_import(request.user, export_id)
     report = batch.report or {}
-    counts = [{"file": file, **{key: (c or {}).get(key, 0) for key in COUNT_KEYS}}
-              for file, c in (report.get("counts") or {}).items()]
+    counts = [
+        {"file": file, **{key: (c or {}).get(key, 0) for key in COUNT_KEYS}}
+        for file, c in (report.get("counts") or {}).items()
+    ]
     issues = [{**issue, "severity": "error"} for issue in report.get("errors", [])]
     issues += [{**issue, "severity": "warning"} for issue in report.get("warnings", [])]
     summary = _summary(batch)
-    return render(request, "hudcsv/import_detail.html", {
-        **summary,
-        "report": report,
-        "counts": counts,
-        "issues": issues[:ISSUES_SHOWN],
-        "issues_total": len(issues),
-        "issues_cut": len(issues) > ISSUES_SHOWN,
-    })
+    return render(
+        request,
+        "hudcsv/import_detail.html",
+        {
+            **summary,
+            "report": report,
+            "counts": counts,
+            "issues": issues[:ISSUES_SHOWN],
+            "issues_total": len(issues),
+            "issues_cut": len(issues) > ISSUES_SHOWN,
+        },
+    )
 
 
 # --- exports ---------------------------------------------------------------------------------------------------------
+
 
 @login_required
 def export_list(request: HttpRequest) -> HttpResponse:
@@ -169,14 +189,16 @@ def export_list(request: HttpRequest) -> HttpResponse:
     for batch, report in reports:
         scope = report.get("scope") or {}
         counts = report.get("counts") or {}
-        rows.append({
-            "batch": batch,
-            "scope": scope,
-            "projects": [names.get(pk, f"#{pk}") for pk in scope.get("project_ids") or []],
-            "rows": sum(counts.values()),
-            "clients": counts.get("Client.csv", 0),
-            "enrollments": counts.get("Enrollment.csv", 0),
-        })
+        rows.append(
+            {
+                "batch": batch,
+                "scope": scope,
+                "projects": [names.get(pk, f"#{pk}") for pk in scope.get("project_ids") or []],
+                "rows": sum(counts.values()),
+                "clients": counts.get("Client.csv", 0),
+                "enrollments": counts.get("Enrollment.csv", 0),
+            }
+        )
     return render(request, "hudcsv/export_list.html", {"page": page, "rows": rows})
 
 
@@ -184,17 +206,24 @@ def export_list(request: HttpRequest) -> HttpResponse:
 def export_download(request: HttpRequest) -> HttpResponse:
     """Choose the period, projects and hashing; the 24 FY2026 files come back as one .zip."""
     organization_ids = csv_scope(request.user)
-    form = ExportForm(request.POST if request.method == "POST" else None,
-                      projects=exportable_projects(organization_ids))
+    form = ExportForm(
+        request.POST if request.method == "POST" else None, projects=exportable_projects(organization_ids)
+    )
     if form.is_valid():
         data = form.cleaned_data
         projects = data["projects"]
         name = f"hmis_csv_fy{SPEC_YEAR}_{timezone.localdate():%Y-%m-%d}.zip"
         tmp = Path(tempfile.mkdtemp(prefix="hearth-export-"))
         try:
-            export_csv(output=tmp / name, start=data["start"], end=data["end"],
-                       project_ids=[p.pk for p in projects] if projects else None, hash_pii=data["hash_pii"],
-                       acting_user=request.user, organization_ids=organization_ids)
+            export_csv(
+                output=tmp / name,
+                start=data["start"],
+                end=data["end"],
+                project_ids=[p.pk for p in projects] if projects else None,
+                hash_pii=data["hash_pii"],
+                acting_user=request.user,
+                organization_ids=organization_ids,
+            )
             # The open handle keeps the file readable after its folder is removed (POSIX), so nothing is left behind.
             handle = (tmp / name).open("rb")
         finally:

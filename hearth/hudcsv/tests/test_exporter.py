@@ -59,9 +59,23 @@ def by_id(table: list[list[str]]) -> dict[str, dict[str, str]]:
 
 def make_client(owner, first: str, last: str, **kwargs) -> Client:
     values = dict(
-        first_name=first, last_name=last, name_data_quality=1, ssn="", ssn_data_quality=99, dob=date(1990, 5, 1),
-        dob_data_quality=1, sex=0, am_ind_ak_native=0, asian=0, black_af_american=0, hispanic_latinao=1,
-        mid_east_n_african=0, native_hi_pacific=0, white=0, veteran_status=0, owner_org=owner,
+        first_name=first,
+        last_name=last,
+        name_data_quality=1,
+        ssn="",
+        ssn_data_quality=99,
+        dob=date(1990, 5, 1),
+        dob_data_quality=1,
+        sex=0,
+        am_ind_ak_native=0,
+        asian=0,
+        black_af_american=0,
+        hispanic_latinao=1,
+        mid_east_n_african=0,
+        native_hi_pacific=0,
+        white=0,
+        veteran_status=0,
+        owner_org=owner,
     )
     values.update(kwargs)
     return Client.objects.create(**values)
@@ -69,13 +83,26 @@ def make_client(owner, first: str, last: str, **kwargs) -> Client:
 
 def enroll(client, project, entry: date, exit_date: date | None = None, **kwargs) -> Enrollment:
     enrollment = Enrollment.objects.create(
-        client=client, project=project, owner_org=project.organization, entry_date=entry,
-        household_id=f"h-{client.hud_id[:8]}", relationship_to_hoh=1, enrollment_coc="XX-500", disabling_condition=0,
-        living_situation=101, **kwargs,
+        client=client,
+        project=project,
+        owner_org=project.organization,
+        entry_date=entry,
+        household_id=f"h-{client.hud_id[:8]}",
+        relationship_to_hoh=1,
+        enrollment_coc="XX-500",
+        disabling_condition=0,
+        living_situation=101,
+        **kwargs,
     )
     if exit_date:
-        Exit.objects.create(enrollment=enrollment, client=client, exit_date=exit_date, destination=101,
-                            owner_org=project.organization, hud_user=kwargs.get("hud_user"))
+        Exit.objects.create(
+            enrollment=enrollment,
+            client=client,
+            exit_date=exit_date,
+            destination=101,
+            owner_org=project.organization,
+            hud_user=kwargs.get("hud_user"),
+        )
     return enrollment
 
 
@@ -98,11 +125,21 @@ class Population:
 @pytest.fixture
 def population(personas) -> Population:
     p = personas
-    worker = HudUser.objects.create(user_first_name="Wanda", user_last_name="Worker", user_email="w@example.org",
-                                    owner_org=p.agency_a)
+    worker = HudUser.objects.create(
+        user_first_name="Wanda", user_last_name="Worker", user_email="w@example.org", owner_org=p.agency_a
+    )
     created = datetime(2026, 1, 15, 3, 4, 5, tzinfo=UTC)  # 22:04:05 on Jan 14 in New York
-    robert = make_client(p.agency_a, "Robert", "Rupert", ssn="123456789", ssn_data_quality=1, name_suffix="Jr",
-                         date_created=created, date_updated=created, hud_user=worker)
+    robert = make_client(
+        p.agency_a,
+        "Robert",
+        "Rupert",
+        ssn="123456789",
+        ssn_data_quality=1,
+        name_suffix="Jr",
+        date_created=created,
+        date_updated=created,
+        hud_user=worker,
+    )
     ana = make_client(p.agency_a, "Ana", "Lopez", middle_name="Maria", ssn="xxxxx6789", ssn_data_quality=2)
     bo = make_client(p.agency_b, "Bo", "Baker")
     cy = make_client(p.agency_b, "Cy", "Chen")
@@ -113,15 +150,23 @@ def population(personas) -> Population:
     stay_after = enroll(cy, p.project_b, date(2026, 7, 5))
     enroll(ana, p.project_a, date(2026, 3, 1), date_deleted=datetime(2026, 3, 2, tzinfo=UTC))
     income = IncomeBenefits.objects.create(
-        enrollment=stay_in, client=ana, information_date=date(2026, 2, 1), data_collection_stage=1,
-        income_from_any_source=1, total_monthly_income=Decimal("1234.5"), earned=1, earned_amount=Decimal("1234.5"),
+        enrollment=stay_in,
+        client=ana,
+        information_date=date(2026, 2, 1),
+        data_collection_stage=1,
+        income_from_any_source=1,
+        total_monthly_income=Decimal("1234.5"),
+        earned=1,
+        earned_amount=Decimal("1234.5"),
         hud_user=worker,
     )
     # Records of an included enrollment are exported whatever their own date.
-    Service.objects.create(enrollment=stay_across, client=bo, date_provided=date(2025, 12, 2), record_type=200,
-                           type_provided=200)
-    Service.objects.create(enrollment=stay_before, client=robert, date_provided=date(2025, 1, 11), record_type=200,
-                           type_provided=200)
+    Service.objects.create(
+        enrollment=stay_across, client=bo, date_provided=date(2025, 12, 2), record_type=200, type_provided=200
+    )
+    Service.objects.create(
+        enrollment=stay_before, client=robert, date_provided=date(2025, 1, 11), record_type=200, type_provided=200
+    )
     return Population(p, worker, robert, ana, bo, cy, gone, stay_before, stay_in, stay_across, stay_after, income)
 
 
@@ -133,8 +178,9 @@ def test_a_full_export_writes_all_24_files_with_hud_headers(population, tmp_path
     for file in FILES:
         assert tables[file][0] == standards.header(file), file
     enrollment_ids = {row["EnrollmentID"] for row in records(tables["Enrollment.csv"])}
-    assert enrollment_ids == {e.hud_id for e in (population.stay_before, population.stay_in,
-                                                  population.stay_across, population.stay_after)}
+    assert enrollment_ids == {
+        e.hud_id for e in (population.stay_before, population.stay_in, population.stay_across, population.stay_after)
+    }
     clients = by_id(tables["Client.csv"])
     assert population.gone.hud_id not in clients  # soft-deleted records are not part of a full refresh
     assert len(clients) == 4
@@ -181,8 +227,13 @@ def test_references_carry_the_related_records_hmis_ids(population, tmp_path):
     assert project["OrganizationID"] == p.p.agency_a.hud_id
     users = by_id(tables["User.csv"])
     assert p.worker.hud_id in users and users[p.worker.hud_id]["UserFirstName"] == "Wanda"
-    named = {row["UserID"] for file in FILES if file not in ("Export.csv", "User.csv")
-             for row in records(tables[file]) if row["UserID"]}
+    named = {
+        row["UserID"]
+        for file in FILES
+        if file not in ("Export.csv", "User.csv")
+        for row in records(tables[file])
+        if row["UserID"]
+    }
     assert named <= set(users)
 
 
@@ -286,7 +337,14 @@ def test_the_lead_may_export_one_agency(population, tmp_path):
 
 def test_soundex_and_hashes_follow_hud():
     assert [soundex(n) for n in ("Robert", "Rupert", "Ashcraft", "Tymczak", "Pfister", "Lee", "José")] == [
-        "R163", "R163", "A261", "T522", "P236", "L000", "J200"]
+        "R163",
+        "R163",
+        "A261",
+        "T522",
+        "P236",
+        "L000",
+        "J200",
+    ]
     assert hash_name("robert") == hashlib.sha256(b"R163").hexdigest()
     assert hash_ssn("123456789") == "6789" + hashlib.sha256(b"123456789").hexdigest()
     assert hash_ssn("XXXXX6789") == "6789" + hashlib.sha256(b"xxxxx6789").hexdigest()
@@ -328,8 +386,12 @@ def test_export_csv_describes_the_export_and_is_recorded_and_audited(population,
     assert len(row) == 1
     row = row[0]
     assert row["ExportID"] == export.hud_id
-    assert (row["SourceType"], row["SourceID"], row["CSVVersion"], row["SoftwareName"]) == ("1", "XX-501", "2026",
-                                                                                           "Hearth")
+    assert (row["SourceType"], row["SourceID"], row["CSVVersion"], row["SoftwareName"]) == (
+        "1",
+        "XX-501",
+        "2026",
+        "Hearth",
+    )
     assert row["SourceContactFirst"] == "Dana" and row["SourceContactLast"] == "Director"
     assert row["SourceContactEmail"] == "dana@example.org"
     assert row["SoftwareVersion"] and row["ImplementationID"] and row["SourceName"]
@@ -367,8 +429,15 @@ def test_end_before_start_is_refused(tmp_path):
 @pytest.mark.django_db
 def test_the_command_exports_and_prints_a_summary(population, tmp_path):
     out = io.StringIO()
-    call_command("export_csv", output=str(tmp_path / "cmd.zip"), start="2026-01-01", end="2026-06-30",
-                 projects=population.p.project_a.hud_id, hash=True, stdout=out)
+    call_command(
+        "export_csv",
+        output=str(tmp_path / "cmd.zip"),
+        start="2026-01-01",
+        end="2026-06-30",
+        projects=population.p.project_a.hud_id,
+        hash=True,
+        stdout=out,
+    )
     text = out.getvalue()
     assert "Enrollment.csv" in text and "rows/s" in text
     tables = read_zip(tmp_path / "cmd.zip")
@@ -394,8 +463,9 @@ def test_the_command_refuses_bad_input(personas, tmp_path, options, message):
 def test_the_command_exits_non_zero_with_the_message(personas, tmp_path, capsys):
     from django.core.management import ManagementUtility
 
-    utility = ManagementUtility(["hearth", "export_csv", "--output", str(tmp_path / "x"),
-                                 "--start", "2026-02-01", "--end", "2026-01-01"])
+    utility = ManagementUtility(
+        ["hearth", "export_csv", "--output", str(tmp_path / "x"), "--start", "2026-02-01", "--end", "2026-01-01"]
+    )
     with pytest.raises(SystemExit) as exit_info:
         utility.execute()
     assert exit_info.value.code != 0

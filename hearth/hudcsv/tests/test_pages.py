@@ -61,11 +61,28 @@ def make_import(user: User, status: str = "imported", **report) -> Export:
     """An import's saved record, as the importer leaves it (for the access tests, which need no upload)."""
     now = timezone.now()
     return Export.objects.create(
-        direction=Export.Direction.IMPORT, created_by=user, source_type=1, source_name="Other HMIS",
-        export_date=now, export_start_date=date(2026, 1, 1), export_end_date=date(2026, 6, 30),
-        software_name="Other", implementation_id="other", export_period_type=3, export_directive=2, hash_status=1,
-        report={"spec_year": "2026", "status": status, "counts": {}, "error_count": 0, "warning_count": 0,
-                "errors": [], "warnings": [], **report},
+        direction=Export.Direction.IMPORT,
+        created_by=user,
+        source_type=1,
+        source_name="Other HMIS",
+        export_date=now,
+        export_start_date=date(2026, 1, 1),
+        export_end_date=date(2026, 6, 30),
+        software_name="Other",
+        implementation_id="other",
+        export_period_type=3,
+        export_directive=2,
+        hash_status=1,
+        report={
+            "spec_year": "2026",
+            "status": status,
+            "counts": {},
+            "error_count": 0,
+            "warning_count": 0,
+            "errors": [],
+            "warnings": [],
+            **report,
+        },
     )
 
 
@@ -78,8 +95,10 @@ def get(client, user, url):
 
 def read_zip(content: bytes) -> dict[str, list[list[str]]]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return {name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8"), newline="")))
-                for name in archive.namelist()}
+        return {
+            name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8"), newline="")))
+            for name in archive.namelist()
+        }
 
 
 def column(table: list[list[str]], name: str) -> list[str]:
@@ -150,6 +169,7 @@ def test_posts_are_refused_like_gets(client, world):
 
 # --- export ----------------------------------------------------------------------------------------------------------
 
+
 def test_the_lead_downloads_a_zip_of_the_24_files_with_huds_headers(client, world):
     people(world)
     client.force_login(world.p.dana)
@@ -197,8 +217,9 @@ def test_a_representative_cannot_choose_another_agencys_project(client, world):
 
 def test_an_end_before_the_start_is_shown_next_to_the_field_with_the_input_kept(client, world):
     client.force_login(world.p.dana)
-    response = client.post(reverse("hudcsv:export_download"), {"start": "2026-06-30", "end": "2026-01-01",
-                                                                "hash_pii": "on"})
+    response = client.post(
+        reverse("hudcsv:export_download"), {"start": "2026-06-30", "end": "2026-01-01", "hash_pii": "on"}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "The end date cannot be before the start date." in page
@@ -209,6 +230,7 @@ def test_an_end_before_the_start_is_shown_next_to_the_field_with_the_input_kept(
 
 
 # --- import ----------------------------------------------------------------------------------------------------------
+
 
 def test_a_file_that_is_not_a_zip_is_refused_next_to_the_field(client, world):
     client.force_login(world.rep_a)
@@ -222,12 +244,33 @@ def test_a_file_that_is_not_a_zip_is_refused_next_to_the_field(client, world):
 
 def test_the_report_page_shows_counts_and_errors_first(client, world):
     batch = make_import(
-        world.rep_a, status="failed", error_count=1, warning_count=1,
+        world.rep_a,
+        status="failed",
+        error_count=1,
+        warning_count=1,
         counts={"Client.csv": {"read": 3, "created": 0, "updated": 0, "unchanged": 0, "deleted": 0}},
-        warnings=[{"file": "Enrollment.csv", "line": 4, "column": "UserID", "value": "u9", "rule": "reference",
-                   "message": "Unknown user", "severity": "warning"}],
-        errors=[{"file": "Client.csv", "line": 2, "column": "VeteranStatus", "value": "7", "rule": "code-list",
-                 "message": "Not in list 1.8", "severity": "error"}],
+        warnings=[
+            {
+                "file": "Enrollment.csv",
+                "line": 4,
+                "column": "UserID",
+                "value": "u9",
+                "rule": "reference",
+                "message": "Unknown user",
+                "severity": "warning",
+            }
+        ],
+        errors=[
+            {
+                "file": "Client.csv",
+                "line": 2,
+                "column": "VeteranStatus",
+                "value": "7",
+                "rule": "code-list",
+                "message": "Not in list 1.8",
+                "severity": "error",
+            }
+        ],
     )
     client.force_login(world.rep_a)
     page = client.get(reverse("hudcsv:import_detail", args=[batch.pk])).content.decode()
@@ -328,8 +371,11 @@ def test_a_broken_upload_shows_its_errors_and_leaves_the_database_unchanged(clie
         return out.getvalue()
 
     bad = rezip(good, tmp_path / "bad.zip", bad_veteran_status)
-    before = (Client.objects.count(), Enrollment.objects.count(),
-              list(Client.objects.order_by("pk").values_list("veteran_status", flat=True)))
+    before = (
+        Client.objects.count(),
+        Enrollment.objects.count(),
+        list(Client.objects.order_by("pk").values_list("veteran_status", flat=True)),
+    )
     client.force_login(world.p.dana)
     response = upload(client, bad)
     assert response.status_code == 302
@@ -338,7 +384,9 @@ def test_a_broken_upload_shows_its_errors_and_leaves_the_database_unchanged(clie
     assert batch.report["error_count"] >= 1
     page = client.get(response.url).content.decode()
     assert "Failed" in page and "VeteranStatus" in page and "Client.csv" in page
-    after = (Client.objects.count(), Enrollment.objects.count(),
-             list(Client.objects.order_by("pk").values_list("veteran_status", flat=True)))
+    after = (
+        Client.objects.count(),
+        Enrollment.objects.count(),
+        list(Client.objects.order_by("pk").values_list("veteran_status", flat=True)),
+    )
     assert after == before
-

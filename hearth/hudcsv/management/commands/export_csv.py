@@ -43,8 +43,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, metavar="DIR|FILE.zip", help="folder, or a file ending in .zip")
         parser.add_argument("--start", metavar="YYYY-MM-DD", help="start of the reporting period")
         parser.add_argument("--end", metavar="YYYY-MM-DD", help="end of the reporting period")
-        parser.add_argument("--projects", metavar="ID,...",
-                            help="only these projects (HMIS ProjectIDs, comma-separated)")
+        parser.add_argument(
+            "--projects", metavar="ID,...", help="only these projects (HMIS ProjectIDs, comma-separated)"
+        )
         parser.add_argument("--hash", action="store_true", help="hash names and SSN as HUD specifies (HashStatus 4)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -60,8 +61,9 @@ class Command(BaseCommand):
             project_ids = project_keys(hud_ids)
         started = time.perf_counter()
         try:
-            export = export_csv(output=opts["output"], start=start, end=end, project_ids=project_ids,
-                                hash_pii=opts["hash"])
+            export = export_csv(
+                output=opts["output"], start=start, end=end, project_ids=project_ids, hash_pii=opts["hash"]
+            )
         except (ValueError, OSError) as error:
             raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
