@@ -3,8 +3,9 @@
 Each measure ends in one table with one row per client (per line/metric where a measure has several universes),
 which the table shells of ``spm.tables`` count, so every cell keeps the PersonalIDs behind it (drill-down):
 
-- ``m1_nights``  every night of every stay that measure 1 looks at, with its ``kind``: 'es' (ES entry/exit, ES
-                 night-by-night bed nights, SH), 'th', 'php' (PH before move-in of a literally homeless stay, 1b),
+- ``m1_spans``   every span of nights (``lo``..``hi``) of every stay measure 1 looks at, with its ``kind``:
+                 'es' (ES entry/exit, ES night-by-night bed nights, SH), 'th', 'php' (PH before move-in of a
+                 literally homeless stay, 1b),
                  'pre_es' / 'pre_sh' / 'pre_th' / 'pre_ph' (3.917 approximate date homelessness started up to and
                  including project start or the first bed night, 1b), 'housed' (PH from move-in, negating);
 - ``m1_lot``     per line ('1a1', '1a2', '1b1', '1b2') and client: client start/end date, where the walk backwards
@@ -26,54 +27,43 @@ from hearth.reports.apr.blocks_income import TOTAL_INCOME_SQL
 FAR_FUTURE = "DATE '9999-12-31'"
 
 
-def _series(lo: str, hi: str) -> str:
-    """The dates lo..hi inclusive (empty when hi < lo) as a column to unnest."""
-    return f"CAST(unnest(generate_series(CAST({lo} AS TIMESTAMP), CAST({hi} AS TIMESTAMP), INTERVAL 1 DAY)) AS DATE)"
-
-
-# ---- Measure 1 ------------------------------------------------------------------------------------------------
-
 # Nights before the lookback stop date or the DOB are never bed nights (spec Measure 1a/1b introduction).
 _LOW = "greatest(EntryDate, spm_lookback(), coalesce(DOB, spm_lookback()))"
-
+_STAY_END = "least(coalesce(ExitDate - 1, spm_end()), spm_end())"
 # PH before move-in: to the day before move-in, else to the day before exit, never after ReportEnd.
 _PRE_MOVE_IN_END = (
     "least(coalesce(MoveInDate - 1, ExitDate - 1, spm_end()), coalesce(ExitDate - 1, spm_end()), spm_end())"
 )
 
-M1_NIGHTS = f"""CREATE OR REPLACE TABLE m1_nights AS
-    SELECT PersonalID, EnrollmentID, {_series(_LOW, "least(coalesce(ExitDate - 1, spm_end()), spm_end())")} AS night,
-           CASE WHEN grp = 'th' THEN 'th' ELSE 'es' END AS kind
-    FROM spm_enrollments
-    WHERE grp IN ('es', 'sh', 'th') AND ProjectType <> 1 AND EntryDate <= spm_end()
-      AND coalesce(ExitDate, {FAR_FUTURE}) > spm_lookback()
-    UNION ALL
-    SELECT b.PersonalID, b.EnrollmentID, b.night, 'es'
-    FROM spm_bed_nights b JOIN spm_enrollments e USING (EnrollmentID)
-    WHERE b.night BETWEEN greatest(spm_lookback(), coalesce(e.DOB, spm_lookback())) AND spm_end()
-    UNION ALL
-    SELECT PersonalID, EnrollmentID,
-           {_series(_LOW, _PRE_MOVE_IN_END)},
-           'php'
-    FROM spm_enrollments
-    WHERE grp = 'ph' AND literally_homeless AND EntryDate <= spm_end()
-      AND coalesce(ExitDate, {FAR_FUTURE}) > spm_lookback()
-    UNION ALL
-    SELECT PersonalID, EnrollmentID,
-           {_series("greatest(MoveInDate, spm_lookback())", "least(coalesce(ExitDate - 1, spm_end()), spm_end())")},
-           'housed'
-    FROM spm_enrollments
-    WHERE grp = 'ph' AND MoveInDate <= spm_end() AND coalesce(ExitDate, {FAR_FUTURE}) > spm_lookback()
-    UNION ALL
-    SELECT PersonalID, EnrollmentID, {_series("greatest(DateToStreetESSH, coalesce(DOB, DateToStreetESSH))", "anchor")},
-           'pre_' || grp
-    FROM (SELECT e.*, CASE WHEN e.ProjectType = 1
-                           THEN (SELECT min(b.night) FROM spm_bed_nights b WHERE b.EnrollmentID = e.EnrollmentID)
-                           ELSE e.EntryDate END AS anchor
-          FROM spm_enrollments e
-          WHERE e.grp IN ('es', 'sh', 'th', 'ph') AND e.literally_homeless AND e.DateToStreetESSH IS NOT NULL
-            AND e.EntryDate <= spm_end())
-    WHERE anchor BETWEEN spm_lookback() AND spm_end() AND DateToStreetESSH < anchor"""  # noqa: S608
+# Measure 1 works on spans of nights (lo..hi inclusive), never on one row per night: a 250,000-client CoC has
+# hundreds of millions of nights but only a few million spans.
+M1_SPANS = f"""CREATE OR REPLACE TABLE m1_spans AS
+    SELECT * FROM (
+        SELECT PersonalID, EnrollmentID, CASE WHEN grp = 'th' THEN 'th' ELSE 'es' END AS kind,
+               {_LOW} AS lo, {_STAY_END} AS hi
+        FROM spm_enrollments
+        WHERE grp IN ('es', 'sh', 'th') AND ProjectType <> 1 AND EntryDate <= spm_end()
+        UNION ALL
+        SELECT b.PersonalID, b.EnrollmentID, 'es', b.night, b.night
+        FROM spm_bed_nights b JOIN spm_enrollments e USING (EnrollmentID)
+        WHERE b.night BETWEEN greatest(spm_lookback(), coalesce(e.DOB, spm_lookback())) AND spm_end()
+        UNION ALL
+        SELECT PersonalID, EnrollmentID, 'php', {_LOW}, {_PRE_MOVE_IN_END}
+        FROM spm_enrollments WHERE grp = 'ph' AND literally_homeless AND EntryDate <= spm_end()
+        UNION ALL
+        SELECT PersonalID, EnrollmentID, 'housed', greatest(MoveInDate, spm_lookback()), {_STAY_END}
+        FROM spm_enrollments WHERE grp = 'ph' AND MoveInDate <= spm_end()
+        UNION ALL
+        SELECT PersonalID, EnrollmentID, 'pre_' || grp, greatest(DateToStreetESSH, coalesce(DOB, DateToStreetESSH)),
+               anchor
+        FROM (SELECT e.*, CASE WHEN e.ProjectType = 1
+                               THEN (SELECT min(b.night) FROM spm_bed_nights b WHERE b.EnrollmentID = e.EnrollmentID)
+                               ELSE e.EntryDate END AS anchor
+              FROM spm_enrollments e
+              WHERE e.grp IN ('es', 'sh', 'th', 'ph') AND e.literally_homeless AND e.DateToStreetESSH IS NOT NULL
+                AND e.EntryDate <= spm_end())
+        WHERE anchor BETWEEN spm_lookback() AND spm_end() AND DateToStreetESSH < anchor
+    ) WHERE lo <= hi"""  # noqa: S608
 
 # line -> (kinds counted, kinds negating them, project groups whose active clients form the universe, PH included)
 M1_LINES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]] = {
@@ -104,40 +94,61 @@ def _in(values: tuple[str, ...]) -> str:
 
 
 def m1_line_sql(line: str) -> str:
+    """One line of measure 1 by a sweep over the client's spans (spec Measure 1 steps 1-8).
+
+    Events +1/-1 at each span's first night and the night after its last, per counter: counted nights, counted
+    nights of stays (not 3.917: the client end date and the universe come from stays' nights, steps 1-3) and
+    negating nights. Between two events the counters are constant: a segment is homeless when something counts and
+    nothing negates. The client end date is the last homeless stay night in the period; the client start date 365
+    days before (not before the lookback); the walk backwards takes the run of adjacent homeless segments that holds
+    the night before the start date; LOT = the homeless nights from there to the end date.
+    """
     counted, negating, groups, with_ph = M1_LINES[line]
     active = groups + (("ph",) if with_ph else ())
-    # The client end date and the universe come from stays' nights (steps 1-3); 3.917 nights only add history.
     stay_kinds = tuple(k for k in counted if not k.startswith("pre_"))
     return f"""INSERT INTO m1_lot
-    WITH nights AS (
-        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(counted)}
-        EXCEPT
-        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(negating)}
-    ), stay_nights AS (
-        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(stay_kinds)}
-        EXCEPT
-        SELECT PersonalID, night FROM m1_nights WHERE kind IN {_in(negating)}
+    WITH spans AS (
+        SELECT PersonalID, lo, hi, kind IN {_in(counted)} AS c, kind IN {_in(stay_kinds)} AS s,
+               kind IN {_in(negating)} AS n
+        FROM m1_spans
+        WHERE kind IN {_in(counted + negating)}
+          AND PersonalID IN (SELECT PersonalID FROM m1_active WHERE grp IN {_in(active)})
+    ), events AS (
+        SELECT PersonalID, lo AS d, c::INTEGER AS dc, s::INTEGER AS ds, n::INTEGER AS dn FROM spans
+        UNION ALL
+        SELECT PersonalID, hi + 1, -(c::INTEGER), -(s::INTEGER), -(n::INTEGER) FROM spans
+    ), points AS (
+        SELECT PersonalID, d, sum(dc) AS dc, sum(ds) AS ds, sum(dn) AS dn FROM events GROUP BY PersonalID, d
+    ), running AS (
+        SELECT PersonalID, d AS lo, lead(d) OVER w - 1 AS hi,
+               sum(dc) OVER w AS cc, sum(ds) OVER w AS cs, sum(dn) OVER w AS cn
+        FROM points WINDOW w AS (PARTITION BY PersonalID ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    ), seg AS (
+        SELECT PersonalID, lo, hi, cs > 0 AS stay FROM running WHERE cc > 0 AND cn = 0 AND hi >= lo
     ), ends AS (
-        SELECT n.PersonalID, max(n.night) AS client_end FROM stay_nights n
-        WHERE n.night BETWEEN spm_start() AND spm_end()
-          AND n.PersonalID IN (SELECT PersonalID FROM m1_active WHERE grp IN {_in(active)})
-        GROUP BY n.PersonalID
-    ), mine AS (
-        SELECT n.PersonalID, n.night,
-               n.night - CAST(row_number() OVER (PARTITION BY n.PersonalID ORDER BY n.night) AS INTEGER) AS island
-        FROM nights n SEMI JOIN ends USING (PersonalID)
+        SELECT PersonalID, max(least(hi, spm_end())) AS client_end FROM seg
+        WHERE stay AND lo <= spm_end() AND hi >= spm_start() GROUP BY PersonalID
+    ), breaks AS (
+        SELECT seg.PersonalID, seg.lo, seg.hi,
+               CASE WHEN seg.lo = lag(seg.hi) OVER (PARTITION BY seg.PersonalID ORDER BY seg.lo) + 1 THEN 0 ELSE 1
+               END AS brk
+        FROM seg SEMI JOIN ends USING (PersonalID)
     ), islands AS (
-        SELECT PersonalID, min(night) AS first_night, max(night) AS last_night FROM mine GROUP BY PersonalID, island
+        SELECT PersonalID, min(lo) AS first_night, max(hi) AS last_night FROM (
+            SELECT *, sum(brk) OVER (PARTITION BY PersonalID ORDER BY lo ROWS UNBOUNDED PRECEDING) AS island
+            FROM breaks)
+        GROUP BY PersonalID, island
     ), starts AS (
-        SELECT e.PersonalID, e.client_end, greatest(e.client_end - 365, spm_lookback()) AS client_start FROM ends e
+        SELECT PersonalID, client_end, greatest(client_end - 365, spm_lookback()) AS client_start FROM ends
     ), walked AS (
         SELECT s.PersonalID, s.client_start, s.client_end,
                least(s.client_start, coalesce(i.first_night, s.client_start)) AS walk_start
         FROM starts s LEFT JOIN islands i
           ON i.PersonalID = s.PersonalID AND s.client_start - 1 BETWEEN i.first_night AND i.last_night
     )
-    SELECT '{line}' AS line, w.PersonalID, w.client_start, w.client_end, w.walk_start, count(*) AS lot
-    FROM walked w JOIN mine m ON m.PersonalID = w.PersonalID AND m.night BETWEEN w.walk_start AND w.client_end
+    SELECT '{line}' AS line, w.PersonalID, w.client_start, w.client_end, w.walk_start,
+           sum(least(g.hi, w.client_end) - greatest(g.lo, w.walk_start) + 1) AS lot
+    FROM walked w JOIN seg g ON g.PersonalID = w.PersonalID AND g.lo <= w.client_end AND g.hi >= w.walk_start
     GROUP BY ALL"""  # noqa: S608
 
 
@@ -354,7 +365,7 @@ M7 = f"""CREATE OR REPLACE TABLE m7 AS
 
 def statements(spec: str) -> list[str]:
     return [
-        M1_NIGHTS,
+        M1_SPANS,
         M1_ACTIVE,
         M1_LOT_CREATE,
         *(m1_line_sql(line) for line in M1_LINES),

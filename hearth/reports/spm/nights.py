@@ -1,6 +1,6 @@
 """Explaining one client's measure-1 length of time homeless: which stays, which nights counted, which were negated.
 
-Django-free. Call after ``run_spm`` (it reads ``m1_nights``, ``m1_lot`` and ``spm_enrollments`` of that run)::
+Django-free. Call after ``run_spm`` (it reads ``m1_spans``, ``m1_lot`` and ``spm_enrollments`` of that run)::
 
     explain_nights(ds, "92807", line="1b2")
     -> {"line": "1b2", "lot": 4747, "client_start": ..., "client_end": ..., "walk_start": ...,
@@ -33,8 +33,13 @@ def explain_nights(ds: Dataset, personal_id: str, *, line: str = "1a1") -> dict[
     window = "n.night BETWEEN ? AND ?" if lot else "false"
     window_params = [out["walk_start"], out["client_end"]] if lot else []
     sql = f"""
-        WITH neg AS (SELECT DISTINCT night FROM m1_nights WHERE PersonalID = ? AND kind IN {_in(negating)}),
-             cnt AS (SELECT DISTINCT night FROM m1_nights WHERE PersonalID = ? AND kind IN {_in(counted)})
+        WITH m1_nights AS (
+                SELECT PersonalID, EnrollmentID, kind,
+                       CAST(unnest(generate_series(CAST(lo AS TIMESTAMP), CAST(hi AS TIMESTAMP), INTERVAL 1 DAY))
+                            AS DATE) AS night
+                FROM m1_spans WHERE PersonalID = ?),
+             neg AS (SELECT DISTINCT night FROM m1_nights WHERE kind IN {_in(negating)}),
+             cnt AS (SELECT DISTINCT night FROM m1_nights WHERE kind IN {_in(counted)})
         SELECT e.EnrollmentID, e.ProjectID, e.ProjectType, e.EntryDate, e.ExitDate, e.MoveInDate, n.kind,
                min(n.night), max(n.night), count(*),
                count(*) FILTER (WHERE n.kind IN {_in(counted)} AND n.night NOT IN (SELECT night FROM neg)
@@ -44,7 +49,7 @@ def explain_nights(ds: Dataset, personal_id: str, *, line: str = "1a1") -> dict[
         FROM m1_nights n JOIN spm_enrollments e USING (EnrollmentID)
         WHERE n.PersonalID = ? AND n.kind IN {_in(counted + negating)}
         GROUP BY ALL ORDER BY min(n.night), e.EnrollmentID, n.kind"""  # noqa: S608
-    rows = ds.query(sql, [personal_id, personal_id, *window_params, personal_id])
+    rows = ds.query(sql, [personal_id, *window_params, personal_id])
     for r in rows:
         kind = r[6]
         out["stays"].append({
