@@ -110,21 +110,18 @@ _SELECT_FIELDS = ", ".join(f"i.{f}" for f in _FIELDS)
 
 RECORDS_SQL = f"""CREATE OR REPLACE TABLE r_income_records AS
     SELECT * FROM (
-        SELECT c.PersonalID, 'start' AS stage, i.InformationDate, i.DateUpdated, {_SELECT_FIELDS},
-               {TOTAL_INCOME_SQL} AS total_income
-        FROM client_detail c JOIN IncomeBenefits i ON i.EnrollmentID = c.EnrollmentID
-        WHERE i.DataCollectionStage = 1 AND i.InformationDate = c.EntryDate
-        UNION ALL
-        SELECT c.PersonalID, 'exit', i.InformationDate, i.DateUpdated, {_SELECT_FIELDS}, {TOTAL_INCOME_SQL}
-        FROM client_detail c JOIN IncomeBenefits i ON i.EnrollmentID = c.EnrollmentID
-        WHERE c.is_leaver AND i.DataCollectionStage = 3 AND i.InformationDate = c.ExitDate
-        UNION ALL
-        SELECT c.PersonalID, 'annual', i.InformationDate, i.DateUpdated, {_SELECT_FIELDS}, {TOTAL_INCOME_SQL}
+        SELECT c.PersonalID,
+               CASE WHEN i.DataCollectionStage = 1 AND i.InformationDate = c.EntryDate THEN 'start'
+                    WHEN i.DataCollectionStage = 3 AND c.is_leaver AND i.InformationDate = c.ExitDate THEN 'exit'
+                    WHEN i.DataCollectionStage = 5 AND a.aa_required
+                         AND i.InformationDate BETWEEN a.anniversary - 30 AND least(a.anniversary + 30, r_end())
+                         THEN 'annual' END AS stage,
+               i.InformationDate, i.DateUpdated, {_SELECT_FIELDS}, {TOTAL_INCOME_SQL} AS total_income
         FROM client_detail c JOIN r_annual a USING (PersonalID)
              JOIN IncomeBenefits i ON i.EnrollmentID = c.EnrollmentID
-        WHERE a.aa_required AND i.DataCollectionStage = 5
-          AND i.InformationDate BETWEEN a.anniversary - 30 AND least(a.anniversary + 30, r_end())
+        WHERE i.DataCollectionStage IN (1, 3, 5)
     )
+    WHERE stage IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY PersonalID, stage
                                ORDER BY InformationDate DESC, DateUpdated DESC NULLS LAST) = 1"""  # noqa: S608
 

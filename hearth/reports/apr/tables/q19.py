@@ -122,10 +122,10 @@ Q19B = Table(
     header=[" "] + [c.label for c in Q19B_COLUMNS],
     rows=[Row(label, where) for label, where in Q19B_SOURCES],
     columns=Q19B_COLUMNS,
-    universe="c.stage = 'exit' AND c.is_adult AND c.has_record AND c.IncomeFromAnySource IN (0, 1)"
-    " AND c.DisablingCondition IN (0, 1)",
     cells=Q19B_CELLS,
-    source="r_income",
+    # The universe as a subquery: the cells then scan adult leavers only.
+    source="(SELECT * FROM r_income WHERE stage = 'exit' AND is_adult AND has_record AND IncomeFromAnySource IN (0, 1)"
+    " AND DisablingCondition IN (0, 1))",
     setup=INCOME_SETUP,
     title="Disabling Conditions and Income for Adults at Exit",
 )
