@@ -28,7 +28,9 @@ PRIOR_LIVING_SQL = f"""CREATE OR REPLACE TABLE r_prior_living AS
     SELECT c.PersonalID, CASE {" ".join(_whens)} ELSE 'c15' END AS q15_row
     FROM client_detail c JOIN Enrollment e ON e.EnrollmentID = c.EnrollmentID"""  # noqa: S608
 
-SOURCE = "(SELECT c.*, p.q15_row FROM client_detail c JOIN r_prior_living p USING (PersonalID))"
+# The universe (adults and heads of household) as a subquery, with only the columns the cells read.
+SOURCE = """(SELECT c.PersonalID, c.household_type, p.q15_row
+            FROM client_detail c JOIN r_prior_living p USING (PersonalID) WHERE c.is_adult_or_hoh)"""
 
 LABELS = [
     ("a. Homeless situations", None),
@@ -91,7 +93,6 @@ Q15 = Table(
     header=household_header("Living situation"),
     rows=ROWS,
     columns=HOUSEHOLD_COLUMNS,
-    universe="c.is_adult_or_hoh",
     cells=CELLS,
     source=SOURCE,
     setup=(PRIOR_LIVING_SQL,),
