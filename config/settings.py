@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hearth.jobs",
     "hearth.reports",
     "hearth.dedup",
+    "hearth.privacy",
 ]
 
 MIDDLEWARE = [
@@ -56,7 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hearth.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hearth.accounts.middleware.ClearanceReminderMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hearth.accounts.middleware.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hearth.core.request.RequestAddressMiddleware",
 ]
@@ -88,6 +91,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Django's backend, with a flush that can empty the append-only audit log (tests between transactional cases).
+    DATABASES["default"]["ENGINE"] = "hearth.core.sqlite_backend"
     # WAL lets readers work while a writer commits; a busy timeout instead of "database is locked" at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
@@ -102,12 +107,32 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("HEARTH_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hearth.accounts.validators.BreachedPasswordValidator"},
 ]
+# A longer local list of breached passwords may replace the one shipped in hearth/accounts/data.
+HEARTH_BREACHED_PASSWORDS_FILE = os.environ.get("HEARTH_BREACHED_PASSWORDS_FILE", "")
+# Lockout: this many failures for one username (or for one address) within the window lock log-in for the window.
+HEARTH_LOCKOUT_ATTEMPTS = int(os.environ.get("HEARTH_LOCKOUT_ATTEMPTS", "5"))
+HEARTH_LOCKOUT_ADDRESS_ATTEMPTS = int(os.environ.get("HEARTH_LOCKOUT_ADDRESS_ATTEMPTS", "20"))
+HEARTH_LOCKOUT_WINDOW_MINUTES = int(os.environ.get("HEARTH_LOCKOUT_WINDOW_MINUTES", "15"))
+HEARTH_MFA_ISSUER = os.environ.get("HEARTH_MFA_ISSUER", "Hearth HMIS")
+HEARTH_DEACTIVATE_IDLE_DAYS = int(os.environ.get("HEARTH_DEACTIVATE_IDLE_DAYS", "90"))
+HEARTH_QUIZ_PASS_PERCENT = int(os.environ.get("HEARTH_QUIZ_PASS_PERCENT", "90"))
+HEARTH_CLEARANCE_REMINDER_DAYS = int(os.environ.get("HEARTH_CLEARANCE_REMINDER_DAYS", "30"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -122,14 +147,28 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("uswds", BASE_DIR / "node_modules" / "
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("HEARTH_FILES_DIR", VAR_DIR / "files"))
 
+# HEARTH_TLS=1 when Hearth is served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): cookies
+# become Secure and browsers are told to use HTTPS only (HSTS). Off by default so plain-http test servers work.
+HEARTH_TLS = env_bool("HEARTH_TLS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HEARTH_TLS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True  # the session age is an idle timeout, renewed by each request
+if HEARTH_TLS:
+    SECURE_HSTS_SECONDS = int(os.environ.get("HEARTH_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HEARTH_HSTS_SUBDOMAINS", False)
+    SECURE_SSL_REDIRECT = env_bool("HEARTH_SSL_REDIRECT", True)
+    if env_bool("HEARTH_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Idle timeout: the session's age, renewed by every request (server-side expiry in the session store).
+HEARTH_IDLE_TIMEOUT_MINUTES = int(os.environ.get("HEARTH_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(HEARTH_IDLE_TIMEOUT_MINUTES * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # The CoC this HMIS implementation serves, used for exports and reports when no other is chosen.
 HEARTH_COC_CODE = os.environ.get("HEARTH_COC_CODE", "XX-500")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/", include("hearth.reports.urls")),
     path("duplicates/", include("hearth.dedup.urls")),
     path("jobs/", include("hearth.jobs.urls")),
+    path("privacy/", include("hearth.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

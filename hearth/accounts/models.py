@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.fields import HudCharField
@@ -29,12 +32,25 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=8, choices=[("en", "English"), ("es", "Español")], default="en"
     )
+    # Raised to end every session of the user at once (access removed, password or MFA reset): the session hash
+    # Django checks on each request includes it.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        key_salt = "hearth.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_sessions(self) -> None:
+        """Log the user out everywhere: every session's hash stops matching at its next request."""
+        User.objects.filter(pk=self.pk).update(session_generation=models.F("session_generation") + 1)
+        self.refresh_from_db(fields=["session_generation"])
 
     def active_memberships(self) -> models.QuerySet[Membership]:
         return self.memberships.filter(is_active=True, organization__date_deleted__isnull=True)
@@ -76,6 +92,11 @@ class Membership(models.Model):
     granted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Requested by an agency's HMIS representative, waiting for the HMIS lead (when the CoC requires approval).
+    pending_approval = models.BooleanField(_("waiting for approval"), default=False)
+    approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -121,3 +142,102 @@ class HudUser(HudBase):
             },
         )
         return record
+
+
+class SecurityPolicy(models.Model):
+    """The CoC's security choices (one row): who needs a second factor, whether the HMIS lead approves new access."""
+
+    mfa_for_all_users = models.BooleanField(
+        _("require a second factor for every user"),
+        default=False,
+        help_text=_("HMIS lead administrators and agency HMIS representatives always need one."),
+    )
+    lead_approves_access = models.BooleanField(_("the HMIS lead approves access granted by agencies"), default=False)
+
+    class Meta:
+        verbose_name = _("security policy")
+        verbose_name_plural = _("security policy")
+
+    def __str__(self) -> str:
+        return str(_("Security policy"))
+
+    @classmethod
+    def current(cls) -> SecurityPolicy:
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+
+class TOTPDevice(models.Model):
+    """A user's authenticator app (TOTP, RFC 6238). ``last_step`` stops a code from being used twice."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"TOTP {self.user}"
+
+
+class LoginAttempt(models.Model):
+    """One try at the password or the second factor, for lockout per username and per address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {'ok' if self.succeeded else 'failed'}"
+
+
+CLEARANCE_DAYS = 365
+
+
+class Clearance(models.Model):
+    """What a user must have done before seeing client data: training, the privacy quiz, the user agreement.
+
+    Each is renewed yearly; the clearance lasts until the first of them is a year old.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="clearance")
+    training_completed_on = models.DateField(_("new-user training completed"), null=True, blank=True)
+    training_recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    quiz_passed_on = models.DateField(_("privacy and security quiz passed"), null=True, blank=True)
+    quiz_score = models.PositiveSmallIntegerField(_("quiz score (%)"), null=True, blank=True)
+    agreement_signed_on = models.DateField(_("user agreement signed"), null=True, blank=True)
+    agreement_signature = models.CharField(_("signature"), max_length=150, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.valid_until or '-'}"
+
+    @property
+    def valid_until(self) -> date | None:
+        """The last day client data may be seen; None while a step is missing."""
+        steps = (self.training_completed_on, self.quiz_passed_on, self.agreement_signed_on)
+        if any(step is None for step in steps):
+            return None
+        return min(steps) + timedelta(days=CLEARANCE_DAYS)  # type: ignore[type-var]
+
+    def is_valid(self, today: date | None = None) -> bool:
+        until = self.valid_until
+        return until is not None and (today or timezone.localdate()) < until
+
+
+class QuizQuestion(models.Model):
+    """A question of the privacy and security quiz (edited by the HMIS lead). ``correct`` indexes ``choices``."""
+
+    text = models.TextField(_("question"))
+    choices = models.JSONField(_("answers"), help_text=_("A list of answers, in order."))
+    correct = models.PositiveSmallIntegerField(_("number of the right answer (from 0)"))
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -242,6 +242,10 @@ class AuditEvent(models.Model):
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, null=True, related_name="+")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # Tamper evidence: entry_hash = SHA-256(prev_hash + this entry's canonical content); prev_hash is the entry_hash
+    # of the event before it (by id). ``hearth audit_verify`` recomputes the chain.
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    entry_hash = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -259,3 +263,17 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("the audit log is append-only")
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit chain (one row): its lock keeps the chain linear, its hash and count reveal a cut tail."""
+
+    last_hash = models.CharField(max_length=64, default="")
+    last_event_id = models.BigIntegerField(null=True)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "core_auditevent_chain_head"  # named with the log it belongs to
+
+    def __str__(self) -> str:
+        return f"audit chain: {self.length} events, last {self.last_event_id}"

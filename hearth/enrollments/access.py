@@ -1,10 +1,11 @@
-"""The access funnel for enrollments: visible when the client is and the project's agency may see it."""
+"""The access funnel for enrollments: visible when the client is, and the enrollment is the user's agency's or
+shared with it by the client's consent. Enrollments in victim-service projects never leave their agency."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hearth.accounts.models import CLIENT_DATA_ROLES
@@ -15,10 +16,16 @@ from .models import Enrollment
 
 
 def visible_enrollments(user: Any) -> QuerySet[Enrollment]:
+    from hearth.clients.models import Client
+    from hearth.privacy.rules import shared_q
+
     qs = Enrollment.objects.alive().filter(client__in=visible_clients(user))
     if getattr(user, "is_authenticated", False) and not user.is_lead_admin:
         org_ids = user.organization_ids(*CLIENT_DATA_ROLES)
-        qs = qs.filter(project__organization_id__in=org_ids) | qs.filter(owner_org_id__in=org_ids)
+        shared_clients = Client.objects.filter(shared_q(org_ids)).values("pk")
+        ours = Q(project__organization_id__in=org_ids) | Q(owner_org_id__in=org_ids)
+        shared = Q(client__in=shared_clients) & ~Q(project__organization__victim_service_provider=1)
+        qs = qs.filter(ours | shared)
     return qs
 
 

@@ -117,6 +117,7 @@ class Command(BaseCommand):
                     is_superuser=is_admin,
                 )
                 Membership.objects.create(user=user, organization=organization, role=role)
+                _clear_demo_user(user, role)
         self.stdout.write(f"Demo CoC {COC_CODE} set up with {options.clients} synthetic clients.")
         self.print_logins()
 
@@ -142,6 +143,34 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
         self.stdout.write(f"Open {DEMO_URL} and sign in with one of these.")
+        from hearth.accounts.models import TOTPDevice
+
+        for device in TOTPDevice.objects.filter(user__username__in=[p[0] for p in DEMO_PERSONAS]).select_related(
+            "user"
+        ):
+            self.stdout.write(
+                f"{device.user.username} also needs a code from an authenticator app: add the key {device.secret}."
+            )
+
+
+def _clear_demo_user(user: Any, role: str) -> None:
+    """Demo logins pass the training gate, and the administrators get an authenticator with a published key."""
+    from hearth.accounts.models import Clearance, TOTPDevice
+    from hearth.core.testing import persona_totp_secret
+
+    today = timezone.localdate()
+    Clearance.objects.update_or_create(
+        user=user,
+        defaults={
+            "training_completed_on": today,
+            "quiz_passed_on": today,
+            "quiz_score": 100,
+            "agreement_signed_on": today,
+            "agreement_signature": user.get_full_name(),
+        },
+    )
+    if role in ("lead_admin", "agency_admin"):
+        TOTPDevice.objects.get_or_create(user=user, defaults={"secret": persona_totp_secret(user.username)})
 
 
 def data_source_name(options: Options) -> str:
