@@ -63,9 +63,10 @@ def child(role: str, database_url: str, *args: str) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}
     env.setdefault("SECRET_KEY", "bench-web-not-secret")
     out = subprocess.run(
-        [sys.executable, __file__, "--role", role, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--role", role, *args], env=env, cwd=ROOT, capture_output=True, text=True
     )
     sys.stderr.write(out.stderr)
+    out.check_returncode()
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -107,7 +108,8 @@ def role_prepare(clients: int) -> dict:
         started = time.perf_counter()
         call_command("seed", clients=clients, years=1, seed=1, verbosity=0)
         timings["seed_s"] = round(time.perf_counter() - started, 1)
-    if ClientKey.objects.values("client_id").distinct().count() < Client.objects.alive().count() * 0.99:
+    named = Client.objects.alive().exclude(first_name="", last_name="").count()
+    if ClientKey.objects.values("client_id").distinct().count() < named * 0.99:
         sys.stderr.write("indexing client names for search (once)...\n")
         started = time.perf_counter()
         refresh_client_keys(None)
@@ -139,6 +141,69 @@ def role_prepare(clients: int) -> dict:
         lead = make_user("benchlead", lead_org, Role.LEAD_ADMIN)
     clear_for_client_data(lead)
     return {"users": users, "clients": Client.objects.count(), **timings}
+
+
+# What the SQLite copy of the PostgreSQL bench database holds: what search, the access funnel and the profile read.
+COPIED_TABLES = (
+    "hudcsv_datasource",
+    "directory_organization",
+    "directory_project",
+    "clients_client",
+    "enrollments_enrollment",
+    "enrollments_exit",
+    "dedup_clientkey",
+)
+
+
+def _sqlite_value(value: object) -> object:
+    import datetime as dt
+    import decimal
+    import uuid
+
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return value
+
+
+def role_copy(source_url: str) -> dict:
+    """Fill this (SQLite) database with the PostgreSQL bench database's clients, stays and name keys.
+
+    Seeding 250,000 clients straight into SQLite takes very long on a busy machine; the same rows copied over make
+    the two databases' figures comparable.
+    """
+    django_setup()
+    import psycopg
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    copied = {}
+    with psycopg.connect(source_url) as pg, transaction.atomic(), connection.constraint_checks_disabled():
+        cursor = connection.cursor()
+        for table in COPIED_TABLES:
+            cursor.execute(f'PRAGMA table_info("{table}")')
+            columns = [row[1] for row in cursor.fetchall()]
+            cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - our table names
+            names = ", ".join(f'"{c}"' for c in columns)
+            insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["%s"] * len(columns))})'  # noqa: S608
+            count = 0
+            with pg.cursor(name=f"copy_{table}") as source:
+                source.itersize = 20000
+                source.execute(f'SELECT {names} FROM "{table}"')  # noqa: S608
+                while rows := source.fetchmany(20000):
+                    cursor.executemany(insert, [tuple(_sqlite_value(v) for v in row) for row in rows])
+                    count += len(rows)
+            copied[table] = count
+    return {"copied": copied, "copy_s": round(time.perf_counter() - started, 1)}
 
 
 def make_queries(sample: list, rng: random.Random) -> list[tuple[str, str]]:
@@ -182,6 +247,16 @@ def make_queries(sample: list, rng: random.Random) -> list[tuple[str, str]]:
         queries.extend(kinds)
     rng.shuffle(queries)
     return queries
+
+
+def role_count() -> dict:
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from hearth.clients.models import Client
+
+    return {"clients": Client.objects.count()}
 
 
 def role_search(samples: int) -> dict:
@@ -400,6 +475,7 @@ def print_search(backend: str, result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--role", help=argparse.SUPPRESS)
+    parser.add_argument("--source", help=argparse.SUPPRESS)
     parser.add_argument("--clients", type=int, default=250_000)
     parser.add_argument("--samples", type=int, default=40, help="clients the search queries are drawn from")
     parser.add_argument("--users", type=int, default=50, help="concurrent users in the load test")
@@ -410,6 +486,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--seed-sqlite", action="store_true", help="seed SQLite itself instead of copying the PostgreSQL bench rows"
+    )
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
 
@@ -418,6 +497,8 @@ def main() -> None:
             "prepare": lambda: role_prepare(args.clients),
             "search": lambda: role_search(args.samples),
             "pages": lambda: role_pages_data(10),
+            "copy": lambda: role_copy(args.source),
+            "count": role_count,
         }[args.role]()
         print(json.dumps(answer, default=str))
         return
@@ -431,6 +512,9 @@ def main() -> None:
             create_postgres_database(urls[backend])
         else:
             (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+            if not args.seed_sqlite and child("count", urls[backend])["clients"] < args.clients:
+                copy = child("copy", urls[backend], "--source", urls["postgresql"])
+                print(f"  sqlite: copied from PostgreSQL in {copy['copy_s']} s: {copy['copied']}")
         prep = child("prepare", urls[backend], "--clients", str(args.clients))
         if prep.get("seed_s") or prep.get("keys_s"):
             print(
