@@ -149,8 +149,9 @@ class _Importer:
     """One import's state: the data source, the new Export row, ID maps, counts and the issues found while writing."""
 
     def __init__(self, export: Any, data_source: Any, *, acting_user: Any,
-                 organization_ids: set[int] | None) -> None:  # fmt: skip
+                 organization_ids: set[int] | None, progress: Any = None) -> None:  # fmt: skip
         self.result: ReadResult | None = None
+        self.progress = progress
         self.export = export
         self.ds = data_source
         self.user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
@@ -259,6 +260,8 @@ class _Importer:
         if file not in IMPORT_ORDER:
             return
         self.file = file
+        if self.progress is not None:
+            self.progress(5 + 90 * IMPORT_ORDER.index(file) // len(IMPORT_ORDER), file)
         self.import_file(_plan(file), rows, reader_log)
 
     def finish(self) -> None:
@@ -489,11 +492,13 @@ def import_export(
     dry_run: bool = False,
     organization_ids: Iterable[int] | None = None,
     data_source_name: str | None = None,
+    progress: Any = None,
 ) -> Any:
     """Import an HMIS CSV export (folder or .zip) into the database, all or nothing; return its hudcsv.Export row.
 
     ``organization_ids`` limits an agency representative's import to those organizations' projects. With
-    ``dry_run`` the import is validated and counted but nothing is kept.
+    ``dry_run`` the import is validated and counted but nothing is kept. ``progress(percent, message)``, if given,
+    is told which file is being imported (a background job's progress).
     """
     from hearth.hudcsv.models import DataSource, Export
 
@@ -507,7 +512,8 @@ def import_export(
     export.save()  # outside the data transaction: a failed import is recorded too
 
     allowed = set(organization_ids) if organization_ids is not None else None
-    importer = _Importer(export, export.data_source, acting_user=acting_user, organization_ids=allowed)
+    importer = _Importer(export, export.data_source, acting_user=acting_user, organization_ids=allowed,
+                         progress=progress)  # fmt: skip
     wrote = False
     status = "failed"
     result: ReadResult | None = None

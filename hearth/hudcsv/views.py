@@ -18,14 +18,17 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hearth.accounts.models import Role
 from hearth.core.audit import audit
 from hearth.directory.models import Project
+from hearth.jobs.services import job_start
 
 from .exporter import SPEC_YEAR, export_csv
 from .forms import ExportForm, ImportUploadForm
+from .jobs import FUNC as IMPORT_FUNC
+from .jobs import KIND as IMPORT_KIND
+from .jobs import save_upload
 from .models import Export
 
 PAGE_SIZE = 50
@@ -124,28 +127,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if form.is_valid():
-        from .importer import import_export  # written alongside; imported when used
-        from .reader import ExportError
-
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory(prefix="hearth-import-") as tmp:
-            path = Path(tmp) / "upload.zip"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                batch = import_export(
-                    path=path,
-                    acting_user=request.user,
-                    dry_run=form.cleaned_data["dry_run"],
-                    organization_ids=organization_ids,
-                )
-            except ExportError as exc:
-                form.add_error(
-                    "file", _("This file cannot be read as an HMIS CSV export: %(reason)s") % {"reason": exc}
-                )
-            else:
-                return redirect("hudcsv:import_detail", export_id=batch.pk)
+        # The import runs as a background job; its page follows it and then links to the import's report.
+        path = save_upload(form.cleaned_data["file"])
+        job = job_start(
+            kind=IMPORT_KIND,
+            func=IMPORT_FUNC,
+            params={"path": str(path), "dry_run": form.cleaned_data["dry_run"], "organization_ids": organization_ids},
+            acting_user=request.user,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
     return render(request, "hudcsv/import_upload.html", {"form": form})
 
 

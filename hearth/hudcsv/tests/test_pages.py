@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -22,7 +23,9 @@ from hearth.core.testing import Personas, make_user
 from hearth.directory.models import Organization, Project
 from hearth.enrollments.models import Enrollment
 from hearth.hudcsv.exporter import export_csv
+from hearth.hudcsv.jobs import upload_folder
 from hearth.hudcsv.models import Export
+from hearth.jobs.models import Job
 
 from .test_exporter import enroll, make_client
 
@@ -296,8 +299,17 @@ def rezip(source: Path, target: Path, change) -> Path:
 
 
 def upload(client, path: Path, **data):
+    """Upload an export: the page starts an import job and goes to the job's page, which links to the report."""
     with path.open("rb") as handle:
-        return client.post(reverse("hudcsv:import_upload"), {"file": handle, **data})
+        response = client.post(reverse("hudcsv:import_upload"), {"file": handle, **data})
+    assert response.status_code == 302
+    job = Job.objects.order_by("-pk").first()
+    assert response.url == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.DONE and job.kind == "hudcsv.import", job.error
+    page = client.get(response.url).content.decode()
+    assert f'href="{job.result["url"]}"' in page
+    assert not any(upload_folder().glob("*/upload.zip"))  # the job removed the uploaded file
+    return SimpleNamespace(status_code=302, url=job.result["url"])
 
 
 def test_uploading_a_real_export_imports_it_and_shows_the_report(client, world, tmp_path):
