@@ -167,3 +167,58 @@ def test_parenting_youth_counts_the_heads_household(tmp_path):
     assert q27b.members("B3") == ["P", "Y"] and q27b.members("C3") == ["K"]
     assert q27b.value("D3") == "3" and q27b.value("E3") == "1"
     assert tables["Q27a"].value("B3") == "2"  # the 12-24 youth; the child under 12 is not a youth
+
+
+def test_fy2026_destinations_map_back_to_fy2022_codes():
+    import duckdb
+
+    from hearth.reports.apr.blocks_stay import DEST_FY2022
+
+    con = duckdb.connect()
+    con.execute(DEST_FY2022)
+    cases = {(435, 440): 3, (435, 419): 19, (435, 439): 20, (435, None): 20, (329, None): 29, (116, None): 16,
+             (101, None): 1, (410, None): 10, (24, None): 24, (30, None): 30, (None, None): None}  # fmt: skip
+    for (code, subsidy), expected in cases.items():
+        assert con.execute("SELECT dest_fy2022(?::INT, ?::INT)", [code, subsidy]).fetchone()[0] == expected
+
+
+def test_chronic_households_take_the_first_matching_row(tmp_path):
+    disabled = {"DisablingCondition": 1, "LivingSituation": 116, "DateToStreetESSH": "2023-01-01"}
+    tables = run(tmp_path, {
+        "Client.csv": [client("H"), client("A"), client("N"), client("R"), client("K", "2015-01-01")],
+        "Enrollment.csv": [
+            enrollment("E1", "H", "P1", "2025-11-01", "HH1", 1),  # head not CH, but the other adult is
+            enrollment("E2", "A", "P1", "2025-11-01", "HH1", 3, **disabled),
+            enrollment("E3", "N", "P1", "2025-11-01", "HH2", 1),  # not CH
+            enrollment("E4", "R", "P1", "2025-11-01", "HH3", 1, DisablingCondition=9),  # DK/R
+            enrollment("E5", "K", "P1", "2025-11-01", "HH3", 2),
+        ],
+    }, ["Q26a", "Q26b"], ptype=0)  # fmt: skip
+    q26a, q26b = tables["Q26a"], tables["Q26b"]
+    assert q26a.members("B2") == ["H"] and q26a.members("B3") == ["N"] and q26a.members("B4") == ["R"]
+    assert q26a.value("B6") == "3" and q26a.value("D4") == "1"  # HH3 has a child
+    assert q26b.members("B2") == ["A", "H"]  # the head entered with a CH adult (Glossary household rule)
+
+
+def test_gender_by_age_ranges_and_length_by_household_type_in_the_caper(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [client("A", "1950-01-01", Sex=0), client("B", "2004-01-01"), client("K", "2015-01-01"),
+                       client("U", None)],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2026-09-01", "HH1", 1),
+                           enrollment("E2", "B", "P1", "2026-09-01", "HH2", 1),
+                           enrollment("E3", "K", "P1", "2026-09-01", "HH2", 2),
+                           enrollment("E4", "U", "P1", "2026-09-01", "HH4", 1)],
+    }, ["Q10d", "Q22d"], ptype=2, report="caper")  # fmt: skip
+    q10d, q22d = tables["Q10d"], tables["Q22d"]
+    assert q10d.members("F3") == ["A"] and q10d.members("D2") == ["B"] and q10d.members("C2") == ["K"]
+    assert q10d.members("H2") == ["U"] and q10d.value("B9") == "4"
+    # 30 days from 2026-09-01 through ReportEnd: row "22 to 30 days"
+    assert q22d.members("C5") == ["A"] and q22d.members("D5") == ["B", "K"] and q22d.members("F5") == ["U"]
+
+
+def test_subpopulation_tables_keep_the_base_tables_rules(tmp_path):
+    from hearth.reports.apr.registry import table as find
+
+    q25h, q20a = find("Q25h"), find("Q20a")
+    assert q25h.setup[: len(q20a.setup)] == q20a.setup and q20a.source in q25h.source
+    assert "f_veteran" in q25h.universe and q20a.universe in q25h.universe
