@@ -157,28 +157,44 @@ M1_LOT_CREATE = """CREATE OR REPLACE TABLE m1_lot (line VARCHAR, PersonalID VARC
 
 # ---- Measure 2 ------------------------------------------------------------------------------------------------
 
-M2 = """CREATE OR REPLACE TABLE m2 AS
-    WITH exits AS (
-        SELECT PersonalID, EnrollmentID, grp, ExitDate FROM spm_enrollments
-        WHERE grp IN ('so', 'es', 'sh', 'th', 'ph') AND Destination BETWEEN 400 AND 499
-          AND ExitDate BETWEEN greatest(spm_lookback(), spm_start() - 730) AND spm_end() - 730
-        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY ExitDate, EntryDate, EnrollmentID) = 1
-    ), returns AS (
-        SELECT x.PersonalID, min(r.EntryDate) AS return_date
-        FROM exits x JOIN spm_enrollments r ON r.PersonalID = x.PersonalID AND r.EnrollmentID <> x.EnrollmentID
-        WHERE r.EntryDate BETWEEN x.ExitDate AND spm_end()
-          AND (r.grp IN ('so', 'es', 'sh')
+# Which later entries are returns (FY2022 layout: 2019 spec v3 step 5; FY2026: spec V1.0 step 5b).
+_RETURN_2022 = """(r.grp IN ('so', 'es', 'sh')
                OR (r.grp = 'th' AND r.EntryDate > x.ExitDate + 14)
                OR (r.grp = 'ph' AND r.EntryDate > x.ExitDate + 14
                    AND NOT EXISTS (SELECT 1 FROM spm_enrollments o
                                    WHERE o.PersonalID = r.PersonalID AND o.EnrollmentID <> r.EnrollmentID
                                      AND o.grp IN ('ph', 'th')
-                                     AND o.ExitDate BETWEEN r.EntryDate - 14 AND r.EntryDate)))
+                                     AND o.ExitDate BETWEEN r.EntryDate - 14 AND r.EntryDate)))"""
+# FY2026: any SO/ES/SH/TH entry; a PH entry more than 14 days after the exit and not within any other PH stay's
+# start + 1 .. the earlier of its exit + 14 and ReportEnd.
+_RETURN_2026 = """(r.grp IN ('so', 'es', 'sh', 'th')
+               OR (r.grp = 'ph' AND r.EntryDate > x.ExitDate + 14
+                   AND NOT EXISTS (SELECT 1 FROM spm_enrollments o
+                                   WHERE o.PersonalID = r.PersonalID AND o.EnrollmentID <> r.EnrollmentID
+                                     AND o.grp = 'ph' AND r.EntryDate >= o.EntryDate + 1
+                                     AND r.EntryDate <= least(coalesce(o.ExitDate + 14, spm_end()), spm_end()))))"""
+
+
+def m2_sql(spec: str) -> str:
+    """Measure 2: each client's earliest exit to a permanent destination 2 years before the period, and the days to
+    the first later entry that counts as a return (NULL: none)."""
+    returns = _RETURN_2022 if spec == "2022" else _RETURN_2026
+    return f"""CREATE OR REPLACE TABLE m2 AS
+    WITH exits AS (
+        SELECT PersonalID, EnrollmentID, grp, ExitDate FROM spm_enrollments
+        WHERE grp IN ('so', 'es', 'sh', 'th', 'ph') AND Destination BETWEEN 400 AND 499
+          AND ExitDate BETWEEN greatest(spm_lookback(), spm_start() - 730) AND spm_end() - 730
+        QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY ExitDate, EnrollmentID) = 1
+    ), returns AS (
+        SELECT x.PersonalID, min(r.EntryDate) AS return_date
+        FROM exits x JOIN spm_enrollments r ON r.PersonalID = x.PersonalID AND r.EnrollmentID <> x.EnrollmentID
+        WHERE r.EntryDate BETWEEN x.ExitDate AND spm_end() AND {returns}
         GROUP BY x.PersonalID
     )
     SELECT x.PersonalID, x.EnrollmentID, x.grp, x.ExitDate, r.return_date,
            CAST(r.return_date - x.ExitDate AS BIGINT) AS days_to_return
-    FROM exits x LEFT JOIN returns r USING (PersonalID)"""
+    FROM exits x LEFT JOIN returns r USING (PersonalID)"""  # noqa: S608
+
 
 # ---- Measure 3.2 ----------------------------------------------------------------------------------------------
 
@@ -191,8 +207,8 @@ M3 = """CREATE OR REPLACE TABLE m3 AS
 
 # ---- Measure 4 ------------------------------------------------------------------------------------------------
 
-# HUD CoC program components (2.06) of the FY2020 spec; FY2026 adds YHDP (43/44 are the youth demonstration codes).
-M4_FUNDERS = {"2022": (2, 3, 4, 5, 43, 44), "2026": (2, 3, 4, 5, 43, 44, 54, 55)}
+# HUD CoC program components (2.06): the 2019 spec v3 (FY2022 layout) and FY2026 spec V1.0 Measure 4 step 1.
+M4_FUNDERS = {"2022": (2, 3, 4, 5, 43, 44), "2026": (2, 3, 4, 5, 6, 43, 44, 54, 55, 56)}
 
 
 def m4_sql(spec: str) -> list[str]:
@@ -317,7 +333,8 @@ def _codes(codes: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(c) for c in codes) + ")"
 
 
-_LATEST_EXIT = "ExitDate DESC, EntryDate DESC, EnrollmentID DESC"
+# The latest exit; on the same date the lowest EnrollmentID (FY2026 spec, Metric 7b.1 step 2).
+_LATEST_EXIT = "ExitDate DESC, EnrollmentID"
 
 M7 = f"""CREATE OR REPLACE TABLE m7 AS
     WITH so_leavers AS (
@@ -369,7 +386,7 @@ def statements(spec: str) -> list[str]:
         M1_ACTIVE,
         M1_LOT_CREATE,
         *(m1_line_sql(line) for line in M1_LINES),
-        M2,
+        m2_sql(spec),
         M3,
         *m4_sql(spec),
         M5,

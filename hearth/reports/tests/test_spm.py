@@ -109,13 +109,15 @@ def test_nbn_shelter_counts_bed_nights(tmp_path):
     assert result.tables["3.2"].value("C3") == "1"
 
 
-def test_returns_to_homelessness_after_an_exit_to_permanent_housing(tmp_path):
+@pytest.mark.parametrize(("spec", "b_return"), [("2022", None), ("2026", 10)])
+def test_returns_to_homelessness_after_an_exit_to_permanent_housing(tmp_path, spec, b_return):
+    # FY2022 layout (spec v3): a TH entry within 14 days of the exit is not a return; FY2026: every TH entry is.
     ds, result = spm(tmp_path, {
         "Client.csv": [client("A"), client("B"), client("C"), client("D")],
         "Enrollment.csv": [
             enrollment("E1", "A", "ES", "2023-10-01"),   # exit to PH 2024-01-10; shelter again 2024-03-01 (51 d)
             enrollment("E2", "A", "ES", "2024-03-01"),
-            enrollment("E3", "B", "TH", "2023-10-01"),   # exit to PH 2024-02-01; TH 10 days later: not a return
+            enrollment("E3", "B", "TH", "2023-10-01"),   # exit to PH 2024-02-01; TH 10 days later
             enrollment("E4", "B", "TH", "2024-02-11"),
             enrollment("E5", "C", "SO", "2023-10-01"),   # exit to PH; PSH 499 days later: a return (366-730)
             enrollment("E6", "C", "PSH", "2025-06-14"),
@@ -124,13 +126,15 @@ def test_returns_to_homelessness_after_an_exit_to_permanent_housing(tmp_path):
         "Exit.csv": [exit_row("E1", "A", "2024-01-10", 410), exit_row("E3", "B", "2024-02-01", 411),
                      exit_row("E5", "C", "2024-02-01", 435, DestinationSubsidyType=419),
                      exit_row("E7", "D", "2024-02-01", 312)],
-    }, ("ES", 0), ("TH", 2), ("SO", 4), ("PSH", 3))  # fmt: skip
+    }, ("ES", 0), ("TH", 2), ("SO", 4), ("PSH", 3), spec=spec)  # fmt: skip
     rows = {r[0]: r[1:] for r in ds.query("SELECT PersonalID, grp, days_to_return FROM m2")}
-    assert rows == {"A": ("es", 51), "B": ("th", None), "C": ("so", 499)}
+    assert rows == {"A": ("es", 51), "B": ("th", b_return), "C": ("so", 499)}
     t = result.tables["2"]
-    assert (t.value("B7"), t.value("C7"), t.value("G7"), t.value("I7")) == ("3", "1", "1", "2")
-    assert t.value("J7") == "66.67%"
-    assert t.members("C7") == ["A"]
+    returns_0_180 = 1 if b_return is None else 2
+    assert (t.value("B7"), t.value("C7"), t.value("G7"), t.value("I7")) == (
+        "3", str(returns_0_180), "1", str(returns_0_180 + 1))  # fmt: skip
+    assert t.value("J7") == ("66.67%" if b_return is None else "100.00%")
+    assert t.members("C7") == (["A"] if b_return is None else ["A", "B"])
 
 
 def test_first_time_homeless_looks_back_24_months(tmp_path):
