@@ -198,12 +198,18 @@ def m2_sql(spec: str) -> str:
 
 # ---- Measure 3.2 ----------------------------------------------------------------------------------------------
 
-M3 = """CREATE OR REPLACE TABLE m3 AS
+
+def m3_sql(spec: str) -> str:
+    """Measure 3.2: (client, group) active in ES, SH or TH. FY2022 layout: Glossary active clients (ExitDate >=
+    ReportStart); FY2026: Glossary Method 5, 1+ nights active (ExitDate > ReportStart). Night-by-night: a bed night."""
+    exit_after = ">=" if spec == "2022" else ">"
+    return f"""CREATE OR REPLACE TABLE m3 AS
     SELECT DISTINCT e.PersonalID, e.grp FROM spm_enrollments e
     WHERE e.grp IN ('es', 'sh', 'th') AND e.ProjectType <> 1 AND e.EntryDate <= spm_end()
-      AND (e.ExitDate IS NULL OR e.ExitDate >= spm_start())
+      AND (e.ExitDate IS NULL OR e.ExitDate {exit_after} spm_start())
     UNION
-    SELECT b.PersonalID, 'es' FROM spm_bed_nights b WHERE b.night BETWEEN spm_start() AND spm_end()"""
+    SELECT b.PersonalID, 'es' FROM spm_bed_nights b WHERE b.night BETWEEN spm_start() AND spm_end()"""  # noqa: S608
+
 
 # ---- Measure 4 ------------------------------------------------------------------------------------------------
 
@@ -387,7 +393,7 @@ def statements(spec: str) -> list[str]:
         M1_LOT_CREATE,
         *(m1_line_sql(line) for line in M1_LINES),
         m2_sql(spec),
-        M3,
+        m3_sql(spec),
         *m4_sql(spec),
         M5,
         M7,

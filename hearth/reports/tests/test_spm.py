@@ -236,3 +236,15 @@ def test_with_the_non_continuum_project_the_kit_values_are_ours(kit_dataset):
         ("5.2", "C4"),
         ("7b.1", "C4"),
     }
+
+
+@pytest.mark.parametrize(("spec", "counted"), [("2022", "2"), ("2026", "1")])
+def test_annual_sheltered_count_and_an_exit_on_the_first_day(tmp_path, spec, counted):
+    # FY2022 layout: Glossary active clients (exit on ReportStart counts); FY2026: Method 5, 1+ nights active.
+    _, result = spm(tmp_path, {
+        "Client.csv": [client("A"), client("B")],
+        "Enrollment.csv": [enrollment("E1", "A", "TH", "2025-06-01"), enrollment("E2", "B", "TH", "2025-06-01")],
+        "Exit.csv": [exit_row("E1", "A", "2025-10-01")],
+    }, ("TH", 2), spec=spec)  # fmt: skip
+    assert result.tables["3.2"].value("C5") == counted
+    assert result.tables["3.2"].value("C2") == counted
