@@ -136,7 +136,8 @@ def gr_known_cells() -> dict[tuple[str, str, str], tuple[set[str] | None, str]]:
             continue
         whole = row["gr_status"].startswith("skipped")
         cells = None if whole else {c.strip().upper() for c in row["gr_skipped_cells"].split(";") if c.strip()}
-        out[(report, run, question)] = (cells, "Green River: " + (row["gr_notes"] or row["gr_status"]))
+        note = row["gr_notes"] or ("skipped this cell in its kit test (no reason given)" if cells else row["gr_status"])
+        out[(report, run, question)] = (cells, "Green River: " + note)
     return out
 
 
