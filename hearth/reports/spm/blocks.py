@@ -116,7 +116,8 @@ def statements(ds: Dataset, params: ReportParams, *, continuum_only: bool = True
                         THEN h.hoh_to_street ELSE e.DateToStreetESSH END AS DateToStreetESSH,
                    CASE WHEN e.ProjectType IN (0, 1, 4, 8) THEN true
                         ELSE coalesce(lh.ls {HOMELESS_SITUATIONS}
-                                      OR (lh.los = 1 AND lh.prev = 1 AND lh.ls BETWEEN 200 AND 499), false) END
+                                      OR (lh.los = 1 AND lh.prev = 1 AND (lh.ls < 100 OR lh.ls BETWEEN 200 AND 499)),
+                                      false) END
                        AS literally_homeless
             FROM e LEFT JOIN h ON h.HouseholdID = e.HouseholdID,
             LATERAL (SELECT CASE WHEN (e.LivingSituation IS NULL OR e.LivingSituation = 99) AND e.age <= 17
