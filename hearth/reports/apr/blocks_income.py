@@ -4,14 +4,16 @@ FY2020 APR/CAPER programming spec, "Determining Total Income and Earned Income o
 Reporting Glossary, "Annual Assessment". Every statement here is SQL text a table lists in its ``setup`` (identical
 text runs once per report run), so other question groups (Q25/Q26/Q27 income rows) reuse them by importing:
 
-``INCOME_SETUP`` (tuple of statements, run in order) creates:
+``INCOME_SETUP`` (tuple of statements, run in order; ``INCOME_SETUP_2026`` or ``income_setup(spec)`` for the FY2026
+layout, whose annual-assessment rule differs, see ``r_annual``) creates:
 
 - ``r_annual``: one row per client of ``client_detail``: the household's relevant anniversary and whether an annual
   assessment is required. ``hoh_years`` is the head of household's whole years in the project on ReportEnd (age
   arithmetic from the HoH's EntryDate; a household without an HoH row uses the client's own EntryDate); in a
   night-by-night shelter it is 0 while the HoH's length of stay in project (bed nights, Glossary step 1) is under 365;
   ``anniversary`` = HoH EntryDate + hoh_years years; ``aa_required`` = stayer AND hoh_years > 0 AND the client's
-  EntryDate <= anniversary (members who joined after the anniversary are not yet required).
+  EntryDate <= anniversary (members who joined after the anniversary are not yet required). FY2026 Glossary:
+  the years run from the household's earliest EntryDate, for every project type (no bed-night rule).
 - ``r_income_records``: the Income and Sources record chosen per client and stage (``'start'``, ``'annual'``,
   ``'exit'``) from the client's latest stay: start = DataCollectionStage 1 with InformationDate = EntryDate; exit =
   stage 3 with InformationDate = ExitDate (leavers only); annual = the latest stage 5 record dated from
@@ -51,6 +53,10 @@ universe="c.stage = 'start' AND c.is_adult")``.
 start and at the later point (``later`` = ``'annual'`` for stayers with a present annual assessment, ``'exit'`` for
 leavers; both totals known), with ``start_*`` and ``later_*`` earned/other/total amounts (Q19a1/Q19a2 and Q18/Q17
 row "income information at start and annual assessment/exit").
+
+FY2026 layout: the modules q15-q21 also build their FY2026 tables (``TABLES_2026``: FY2026 shells, rows and labels,
+``INCOME_SETUP_2026``, Q16's rounding to whole dollars, Q19b's one row per source). They are not in ``TABLES`` yet
+because the registry test expects one table per name; pass them with ``run_report(..., tables=TABLES_2026)``.
 """
 
 from __future__ import annotations
@@ -92,19 +98,31 @@ TOTAL_INCOME_SQL = f"""CASE
     WHEN i.TotalMonthlyIncome <= 0 AND (i.IncomeFromAnySource = 1 OR i.IncomeFromAnySource IS NULL) THEN 0
     ELSE NULL END"""
 
-ANNUAL_SQL = """CREATE OR REPLACE TABLE r_annual AS
+_ANNUAL_SELECT = """CREATE OR REPLACE TABLE r_annual AS
     SELECT c.PersonalID, c.EnrollmentID, y.hoh_years,
            CASE WHEN y.hoh_years > 0 THEN CAST(y.hoh_start + to_years(CAST(y.hoh_years AS INTEGER)) AS DATE) END
                AS anniversary,
            coalesce(c.is_stayer AND y.hoh_years > 0
                     AND c.EntryDate <= CAST(y.hoh_start + to_years(CAST(y.hoh_years AS INTEGER)) AS DATE), false)
                AS aa_required
-    FROM client_detail c
+    FROM client_detail c"""
+
+# FY2020 Glossary: the (latest) HoH's EntryDate; "use Length of Stay in Project" (step 1), which the kit applies to
+# night-by-night shelters as 365 bed nights.
+ANNUAL_SQL = f"""{_ANNUAL_SELECT}
     LEFT JOIN r_hoh hh ON hh.HouseholdID = c.HouseholdID
     LEFT JOIN client_detail h ON h.PersonalID = hh.hoh_id AND h.HouseholdID = c.HouseholdID,
     LATERAL (SELECT coalesce(c.hoh_entry_date, c.EntryDate) AS hoh_start,
                     CASE WHEN c.ProjectType = 1 AND coalesce(h.days_in_project, c.days_in_project) < 365 THEN 0
                          ELSE age_years(coalesce(c.hoh_entry_date, c.EntryDate), r_end()) END AS hoh_years) y"""
+
+# FY2026 Glossary: the household's earliest project start (a later HoH is back-dated to the first one's), time-based
+# for every project type (a night-by-night stay needs no bed-night count).
+ANNUAL_SQL_2026 = f"""{_ANNUAL_SELECT}
+    LEFT JOIN (SELECT HouseholdID, min(EntryDate) AS first_entry FROM r_enrollments GROUP BY HouseholdID) f
+           ON f.HouseholdID = c.HouseholdID,
+    LATERAL (SELECT coalesce(f.first_entry, c.EntryDate) AS hoh_start,
+                    age_years(coalesce(f.first_entry, c.EntryDate), r_end()) AS hoh_years) y"""  # noqa: S608
 
 _SELECT_FIELDS = ", ".join(f"i.{f}" for f in _FIELDS)
 
@@ -158,6 +176,7 @@ INCOME_SQL = f"""CREATE OR REPLACE TABLE r_income AS
     LEFT JOIN r_income_records st ON st.PersonalID = c.PersonalID AND st.stage = 'start'"""  # noqa: S608
 
 INCOME_SETUP = (ANNUAL_SQL, RECORDS_SQL, INCOME_SQL)
+INCOME_SETUP_2026 = (ANNUAL_SQL_2026, RECORDS_SQL, INCOME_SQL)
 
 INCOME_CHANGE_SQL = """CREATE OR REPLACE TABLE r_income_change AS
     SELECT s.PersonalID, l.stage AS later, s.household_type,
@@ -168,3 +187,13 @@ INCOME_CHANGE_SQL = """CREATE OR REPLACE TABLE r_income_change AS
       AND (l.stage = 'exit' OR l.aa_status = 'present')"""
 
 INCOME_CHANGE_SETUP = (*INCOME_SETUP, INCOME_CHANGE_SQL)
+INCOME_CHANGE_SETUP_2026 = (*INCOME_SETUP_2026, INCOME_CHANGE_SQL)
+
+
+def income_setup(spec: str) -> tuple[str, ...]:
+    """``INCOME_SETUP`` of a HUD layout ("2022": FY2020 Glossary rules, as the kit; "2026": FY2026 Glossary)."""
+    return INCOME_SETUP_2026 if spec == "2026" else INCOME_SETUP
+
+
+def income_change_setup(spec: str) -> tuple[str, ...]:
+    return INCOME_CHANGE_SETUP_2026 if spec == "2026" else INCOME_CHANGE_SETUP

@@ -222,3 +222,46 @@ def test_benefits_follow_the_head_of_household(tmp_path):
     # at exit: the head and M2 who left with him; not M3 who left earlier (rule 4a)
     assert tables["Q20a"].members("D3") == ["H2", "M2"]
     assert tables["Q20b"].value("D6") == "2"
+
+
+def _fy2026_tables():
+    from hearth.reports.apr.tables import q15, q16, q19, q21
+
+    return {t.name: t for m in (q15, q16, q19, q21) for t in m.TABLES_2026}
+
+
+PARAMS_2026 = ReportParams(start=date(2025, 10, 1), end=date(2026, 9, 30), coc="XX-500", project_ids=("P1",),
+                           spec="2026")  # fmt: skip
+
+
+def test_fy2026_layout(tmp_path):
+    files = {
+        "Client.csv": [client("A"), client("B"), client("M")],
+        "Enrollment.csv": [
+            # night-by-night, a year and more without bed nights: FY2026 counts time, not bed nights
+            enrollment("EA", "A", "P1", "2024-06-15", LivingSituation=435, RentalSubsidyType=431),
+            # a second head back-dated to the household's first start: M entered 2025-12-01 with household HB
+            enrollment("EB", "B", "P1", "2024-12-01", "HB", 3, LivingSituation=99),
+            enrollment("EM", "M", "P1", "2025-12-01", "HB", 1, LivingSituation=313),
+        ],
+        "Services.csv": [bed_night("S1", "EA", "A", "2026-01-05"), bed_night("S2", "EB", "B", "2026-01-05"),
+                         bed_night("S3", "EM", "M", "2026-01-05")],
+        "Exit.csv": [exit_row("EB", "B", "2026-02-01", 410)],
+        "IncomeBenefits.csv": [
+            income("1", "EA", "A", "2026-06-20", 5, IncomeFromAnySource=1, TotalMonthlyIncome=150.5),
+            income("2", "EB", "B", "2026-02-01", 3, IncomeFromAnySource=1, Unemployment=1, UnemploymentAmount=10),
+        ],
+    }  # fmt: skip
+    tables = _fy2026_tables()
+    ds = load_dataset(write_export(tmp_path / "x", {**project("P1", 1), **files}))
+    result = run_report(ds, PARAMS_2026, tables=list(tables.values())).tables
+    q16 = result["Q16"]
+    assert q16.members("C4") == ["A"]  # $150.50 rounds to $151
+    assert q16.members("C13") == ["M"]  # the household's anniversary (2025-12-01) passed; M has no assessment
+    assert q16.value("C12") == "0"
+    assert result["Q19b"].members("D3") == ["B"]  # unemployment has its own row
+    q15 = result["Q15"]
+    assert q15.members("B25") == ["A"]  # rental with ongoing subsidy
+    assert q15.members("B20") == ["M"]  # 313 (friends, temporary tenure) on the friends row
+    assert q15.members("B30") == ["B"] and q15.value("B31") == "1" and q15.value("B32") == "3"
+    assert q15.value("B2") == ""

@@ -99,4 +99,72 @@ Q15 = Table(
     title="Living Situation",
 )
 
+# FY2026 shell: rows by 3.917.1 code within the four categories. FY2024+ codes outside the 3.917.1 subset go to the
+# row of their meaning (312 family, 313 friends, temporary tenure) or to "Data Not Collected".
+_GROUPS_2026 = [
+    ("Homeless Situations", [("Place not meant for habitation", (116,)),
+                             ("Emergency shelter, including hotel or motel paid for with emergency shelter voucher, "
+                              "Host Home shelter", (101,)),
+                             ("Safe Haven", (118,))]),
+    ("Institutional Situations", [("Foster care home or foster care group home", (215,)),
+                                  ("Hospital or other residential non-psychiatric medical facility", (206,)),
+                                  ("Jail, prison, or juvenile detention facility", (207,)),
+                                  ("Long-term care facility or nursing home", (225,)),
+                                  ("Psychiatric hospital or other psychiatric facility", (204,)),
+                                  ("Substance abuse treatment facility or detox center", (205,))]),
+    ("Temporary Situations", [("Transitional housing for homeless persons (including homeless youth)", (302,)),
+                              ("Residential project or halfway house with no homeless criteria", (329,)),
+                              ("Hotel or motel paid for without emergency shelter voucher", (314,)),
+                              ("Host Home (non-crisis)", (332,)),
+                              ("Staying or living in a friend’s room, apartment, or house", (336, 313)),
+                              ("Staying or living in a family member’s room, apartment, or house", (335, 312))]),
+    ("Permanent Situations", [("Rental by client, no ongoing housing subsidy", (410,)),
+                              ("Rental by client, with ongoing housing subsidy", (435,)),
+                              ("Owned by client, with ongoing housing subsidy", (421,)),
+                              ("Owned by client, no ongoing housing subsidy", (411,))]),
+]  # fmt: skip
+_KNOWN_2026 = tuple(code for _, rows in _GROUPS_2026 for _, codes in rows for code in codes) + (8, 9)
+_MISSING_2026 = f"(c.LivingSituation IS NULL OR c.LivingSituation NOT IN ({', '.join(map(str, _KNOWN_2026))}))"
+
+
+def _in(codes: tuple[int, ...]) -> str:
+    return f"c.LivingSituation IN ({', '.join(map(str, codes))})"
+
+
+def _q15_2026() -> Table:
+    rows: list[Row] = []
+    headings: list[int] = []
+    for heading, group in _GROUPS_2026:
+        headings.append(len(rows))
+        rows.append(Row(heading, "false"))
+        rows += [Row(label, _in(codes)) for label, codes in group]
+        rows.append(Row("Subtotal", _in(tuple(code for _, codes in group for code in codes))))
+    rows += [
+        Row("Client Doesn't Know/Prefers Not to Answer", _in((8, 9))),
+        Row("Data Not Collected", _MISSING_2026),
+        Row("Subtotal", f"({_in((8, 9))} OR {_MISSING_2026})"),
+        Row("TOTAL"),
+    ]
+    cells = {f"{'BCDEF'[k]}{r + 2}": Blank() for r in headings for k in range(len(HOUSEHOLD_COLUMNS))}
+    return Table(
+        "Q15",
+        header=[
+            " ",
+            "Total",
+            "Without Children",
+            "With Children and Adults",
+            "With Only Children",
+            "Unknown Household Type",
+        ],  # fmt: skip
+        rows=rows,
+        columns=HOUSEHOLD_COLUMNS,
+        cells=cells,
+        source="(SELECT PersonalID, household_type, LivingSituation FROM client_detail WHERE is_adult_or_hoh)",
+        specs=("2026",),
+        title="Living Situation",
+    )
+
+
 TABLES = [Q15]
+# FY2026 layout: not in TABLES until the registry test allows one name per spec (see blocks_income docstring).
+TABLES_2026 = [_q15_2026()]

@@ -3,7 +3,7 @@ Conditions and Income for Adults at Exit (FY2020 spec Q19; income rules in ``apr
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_income import INCOME_CHANGE_SETUP, INCOME_SETUP
+from hearth.reports.apr.blocks_income import income_change_setup, income_setup
 from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, Table, col_letter
 
 # r_income_change unpivoted: one row per adult and income category, with the amounts at start (s) and later (l).
@@ -28,8 +28,8 @@ CHANGE_COLUMNS = [
 AVERAGE = Aggregate(expr="avg(c.l - c.s)", fmt="money")  # blank when nobody is in the cell
 
 
-def _change_table(name: str, later: str, point: str) -> Table:
-    """Q19a1 (``later='annual'``) or Q19a2 (``later='exit'``)."""
+def _change_table(name: str, later: str, point: str, spec: str = "2022") -> Table:
+    """Q19a1 (``later='annual'``) or Q19a2 (``later='exit'``) of the FY2022 or FY2026 layout."""
     header = [
         "Income change by income category",
         f"Had income category at start and did not have it at {point}",
@@ -42,14 +42,18 @@ def _change_table(name: str, later: str, point: str) -> Table:
         "Performance measure: Adults who gained or increased income from start to follow-up; Average gain",
         "Performance measure: Percent of persons who accomplished this measure",
     ]
-    rows = [
-        Row("1. Number of adults with earned income (i.e. employment income)", "c.category = 'earned'"),
-        Row("2. Average change in earned income", "c.category = 'earned'"),
-        Row("3. Number of adults with other income", "c.category = 'other'"),
-        Row("4. Average change in other income", "c.category = 'other'"),
-        Row("5. Number of adults with any income (i.e. total income)", "c.category = 'total'"),
-        Row("6. Average change in overall income", "c.category = 'total'"),
+    labels = [
+        "1. Number of adults with earned income (i.e. employment income)",
+        "2. Average change in earned income",
+        "3. Number of adults with other income",
+        "4. Average change in other income",
+        "5. Number of adults with any income (i.e. total income)",
+        "6. Average change in overall income",
     ]
+    if spec == "2026":
+        labels = [label.split(". ", 1)[1] for label in labels]
+    categories = ["earned", "earned", "other", "other", "total", "total"]
+    rows = [Row(label, f"c.category = '{cat}'") for label, cat in zip(labels, categories, strict=True)]
     cells: dict = {}
     for count_row in (2, 4, 6):
         avg_row = count_row + 1
@@ -58,7 +62,8 @@ def _change_table(name: str, later: str, point: str) -> Table:
             if letter == "J":
                 cells[f"J{count_row}"] = Ratio(numerator=f"I{count_row}", denominator=f"H{count_row}")
             # Averages: none for "no income at either point" nor a percentage; H only for overall income (H7).
-            blank = letter in ("G", "J") or (letter == "H" and avg_row != 7)
+            # The FY2026 shell also greys out "same $" (D).
+            blank = letter in ("G", "J") or (letter == "H" and avg_row != 7) or (letter == "D" and spec == "2026")
             cells[f"{letter}{avg_row}"] = Blank() if blank else AVERAGE
     return Table(
         name,
@@ -68,8 +73,9 @@ def _change_table(name: str, later: str, point: str) -> Table:
         universe=f"c.later = '{later}'",
         cells=cells,
         source="r_income_change_by_category",
-        setup=(*INCOME_CHANGE_SETUP, CHANGE_BY_CATEGORY_SQL),
+        setup=(*income_change_setup(spec), CHANGE_BY_CATEGORY_SQL),
         reports=("apr",),
+        specs=(spec,),
         title=f"Client Cash Income Change - Income Source - by Start and {point.title()}",
     )
 
@@ -77,7 +83,7 @@ def _change_table(name: str, later: str, point: str) -> Table:
 Q19A1 = _change_table("Q19a1", "annual", "annual assessment")
 Q19A2 = _change_table("Q19a2", "exit", "exit")
 
-# Q19b: rows 2-11 are single sources; row 12 the other sources; row 13 4.02.2 = "no"; row 14 everyone.
+# Q19b FY2022: rows 2-11 are single sources; row 12 the other sources; row 13 4.02.2 = "no"; row 14 everyone.
 Q19B_SOURCES = [
     ("a. Earned Income", "c.Earned = 1"),
     ("b. Supplemental Security Income (SSI)", "c.SSI = 1"),
@@ -95,6 +101,27 @@ Q19B_SOURCES = [
     ("m. Unduplicated Total Adults", "true"),
 ]  # fmt: skip
 
+# Q19b FY2026: every source on its own row (2-16), then no sources (17) and everyone (18).
+Q19B_SOURCES_2026 = [
+    ("Earned Income", "c.Earned = 1"),
+    ("Unemployment Insurance", "c.Unemployment = 1"),
+    ("Supplemental Security Income (SSI)", "c.SSI = 1"),
+    ("Social Security Disability Insurance (SSDI)", "c.SSDI = 1"),
+    ("VA Service-Connected Disability Compensation", "c.VADisabilityService = 1"),
+    ("VA Non-Service-Connected Disability Pension", "c.VADisabilityNonService = 1"),
+    ("Private Disability Insurance", "c.PrivateDisability = 1"),
+    ("Worker's Compensation", "c.WorkersComp = 1"),
+    ("Temporary Assistance for Needy Families (TANF)", "c.TANF = 1"),
+    ("General Assistance (GA)", "c.GA = 1"),
+    ("Retirement Income from Social Security", "c.SocSecRetirement = 1"),
+    ("Pension or retirement income from a former job", "c.Pension = 1"),
+    ("Child Support", "c.ChildSupport = 1"),
+    ("Alimony and other spousal support", "c.Alimony = 1"),
+    ("Other source", "c.OtherIncomeSource = 1"),
+    ("No Sources", "c.IncomeFromAnySource = 0"),
+    ("Unduplicated Total Adults", "true"),
+]
+
 _HH = [("AO", "adults_only"), ("AC", "adults_and_children"), ("UK", "unknown")]
 Q19B_COLUMNS: list[Column] = []
 for _prefix, _type in _HH:
@@ -107,27 +134,38 @@ for _prefix, _type in _HH:
         Column(f"{_prefix}:% with Disabling Condition by Source", "false"),
     ]  # fmt: skip
 
-Q19B_CELLS: dict = {}
-for _r in range(len(Q19B_SOURCES)):
-    _row = _r + 2
-    for _g in range(len(_HH)):
-        _with, _total, _pct = (col_letter(1 + 4 * _g + i) for i in (0, 2, 3))
-        if _row == 14:
-            Q19B_CELLS[f"{_pct}{_row}"] = Blank()
-        else:
-            Q19B_CELLS[f"{_pct}{_row}"] = Ratio(numerator=f"{_with}{_row}", denominator=f"{_total}{_row}")
 
-Q19B = Table(
-    "Q19b",
-    header=[" "] + [c.label for c in Q19B_COLUMNS],
-    rows=[Row(label, where) for label, where in Q19B_SOURCES],
-    columns=Q19B_COLUMNS,
-    cells=Q19B_CELLS,
-    # The universe as a subquery: the cells then scan adult leavers only.
-    source="(SELECT * FROM r_income WHERE stage = 'exit' AND is_adult AND has_record AND IncomeFromAnySource IN (0, 1)"
-    " AND DisablingCondition IN (0, 1))",
-    setup=INCOME_SETUP,
-    title="Disabling Conditions and Income for Adults at Exit",
-)
+def q19b(spec: str) -> Table:
+    sources = Q19B_SOURCES_2026 if spec == "2026" else Q19B_SOURCES
+    last = len(sources) + 1  # the total row: no percentage
+    cells: dict = {}
+    for row in range(2, last + 1):
+        for group in range(len(_HH)):
+            with_dc, total, pct = (col_letter(1 + 4 * group + i) for i in (0, 2, 3))
+            cells[f"{pct}{row}"] = (
+                Blank() if row == last else Ratio(numerator=f"{with_dc}{row}", denominator=f"{total}{row}")
+            )
+    return Table(
+        "Q19b",
+        header=[" "] + [c.label for c in Q19B_COLUMNS],
+        rows=[Row(label, where) for label, where in sources],
+        columns=Q19B_COLUMNS,
+        cells=cells,
+        # The universe as a subquery: the cells then scan adult leavers only.
+        source="(SELECT * FROM r_income WHERE stage = 'exit' AND is_adult AND has_record"
+        " AND IncomeFromAnySource IN (0, 1) AND DisablingCondition IN (0, 1))",
+        setup=income_setup(spec),
+        specs=(spec,),
+        title="Disabling Conditions and Income for Adults at Exit",
+    )
+
+
+Q19B = q19b("2022")
 
 TABLES = [Q19A1, Q19A2, Q19B]
+# FY2026 layout: not in TABLES until the registry test allows one name per spec (see blocks_income docstring).
+TABLES_2026 = [
+    _change_table("Q19a1", "annual", "annual assessment", "2026"),
+    _change_table("Q19a2", "exit", "exit", "2026"),
+    q19b("2026"),
+]
