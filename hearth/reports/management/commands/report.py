@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hearth.reports.engine import DatasetError, ParameterError, ReportParams, load_dataset, run_report
+from hearth.reports.engine import Dataset, DatasetError, ParameterError, ReportParams, load_dataset, run_report
 from hearth.reports.engine.params import SPEC_YEARS
 
 
@@ -35,6 +35,29 @@ class Command(BaseCommand):
         parser.add_argument("--spec", choices=SPEC_YEARS, default="2022", help="HUD table layout (default 2022)")
         parser.add_argument("--output", required=True, metavar="DIR|FILE.zip")
 
+    def load_live(self, params: ReportParams) -> Dataset:
+        """Without --input: export the live database (every project, or --projects) and load that export."""
+        from hearth.directory.models import Project
+        from hearth.reports.live import export_live_timed, export_start, remove_export
+
+        projects = None
+        if params.project_ids:
+            found = dict(Project.objects.alive().filter(hud_id__in=params.project_ids).values_list("hud_id", "pk"))
+            unknown = [p for p in params.project_ids if p not in found]
+            if unknown:
+                raise CommandError(f"unknown project ID(s): {', '.join(unknown)} (no such project in the database)")
+            projects = list(found.values())
+        live = export_live_timed(acting_user=None, projects=projects, start=export_start(params.report, params.start),
+                                 end=params.end)  # fmt: skip
+        try:
+            ds = load_dataset(live.folder)
+        except DatasetError as exc:
+            raise CommandError(f"cannot load the live export: {exc}") from None
+        finally:
+            remove_export(live.folder)
+        self.stdout.write(f"live database exported in {live.seconds:.2f} s (export {live.export_id})")
+        return ds
+
     def handle(self, *args: Any, **opts: Any) -> None:
         start = parse_date(opts["start"], "--start")
         end = parse_date(opts["end"], "--end")
@@ -45,15 +68,15 @@ class Command(BaseCommand):
         except ParameterError as exc:
             raise CommandError(str(exc)) from None
         if not opts["input"]:
-            raise CommandError("reporting from the live database is not available yet: export it with "
-                               "'hearth export_csv --output FILE.zip' and pass --input FILE.zip.")  # fmt: skip
-        path = Path(opts["input"])
-        if not path.exists():
-            raise CommandError(f"{path} does not exist.")
-        try:
-            ds = load_dataset(path)
-        except DatasetError as exc:
-            raise CommandError(f"cannot load {path}: {exc}") from None
+            ds = self.load_live(params)
+        else:
+            path = Path(opts["input"])
+            if not path.exists():
+                raise CommandError(f"{path} does not exist.")
+            try:
+                ds = load_dataset(path)
+            except DatasetError as exc:
+                raise CommandError(f"cannot load {path}: {exc}") from None
         try:
             if params.report == "spm":
                 from hearth.reports.spm import run_spm
