@@ -25,7 +25,7 @@ layout, whose annual-assessment rule differs, see ``r_annual``) creates:
 
   ==========================  ==================================================================================
   ``PersonalID, stage``       the key (unique together)
-  ``is_adult, household_type, is_hoh, is_stayer, is_leaver``   copied from ``client_detail``
+  ``is_adult, household_type, is_hoh, is_stayer, is_leaver, DisablingCondition``   copied from ``client_detail``
   ``aa_status``               annual rows: ``'not_required'`` | ``'missing'`` (required, no record) | ``'present'``;
                               NULL on start/exit rows
   ``has_record``              the stage's record exists
@@ -34,8 +34,9 @@ layout, whose annual-assessment rule differs, see ``r_annual``) creates:
                               amounts of the sources answered "yes" when any has an amount; else $0 when 4.02.2 is
                               "no"; else $0 when TotalMonthlyIncome <= 0 with 4.02.2 yes/blank; else NULL
   ``income_status``           ``'known'`` (total_income not NULL) | ``'dkr'`` (NULL, 4.02.2 = 8/9) | ``'missing'``
-  ``earned_income``           EarnedAmount when Earned = 1, else 0 (NULL when total_income is NULL)
-  ``other_income``            total_income - earned_income (0 when total_income is 0)
+  ``earned_income``           EarnedAmount when Earned = 1 (at most total_income), else 0; NULL when total_income is
+                              NULL
+  ``other_income``            total_income - earned_income (all of it "other" when no earned amount is given)
   ``Earned .. OtherIncomeSource``   the 15 cash income source flags (4.02.3-4.02.17)
   ``BenefitsFromAnySource, SNAP, WIC, TANFChildCare, TANFTransportation, OtherTANF, OtherBenefitsSource``  (4.03)
   ``InsuranceFromAnySource, Medicaid, Medicare, SCHIP, VHAServices, EmployerProvided, COBRA, PrivatePay,
@@ -51,8 +52,10 @@ universe="c.stage = 'start' AND c.is_adult")``.
 
 ``INCOME_CHANGE_SETUP`` (after ``INCOME_SETUP``) creates ``r_income_change``: one row per adult with usable income at
 start and at the later point (``later`` = ``'annual'`` for stayers with a present annual assessment, ``'exit'`` for
-leavers; both totals known), with ``start_*`` and ``later_*`` earned/other/total amounts (Q19a1/Q19a2 and Q18/Q17
-row "income information at start and annual assessment/exit").
+leavers; both totals known), with ``start_*`` and ``later_*`` earned/other/total amounts (the Q19a1/Q19a2 universe).
+
+Q20's household rules (members' latest record when the head has the annual assessment; exits with the head only)
+are a further step in ``tables/q20.py`` (``BENEFITS_SQL`` -> ``r_benefits``).
 
 FY2026 layout: the modules q15-q21 also build their FY2026 tables (``TABLES_2026``: FY2026 shells, rows and labels,
 ``INCOME_SETUP_2026``, Q16's rounding to whole dollars, Q19b's one row per source). They are not in ``TABLES`` yet
