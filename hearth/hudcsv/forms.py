@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.forms import HearthForm
-from hearth.directory.models import Project
+from hearth.directory.models import Organization, Project
 
 
 class ImportUploadForm(HearthForm):
@@ -28,6 +28,27 @@ class ImportUploadForm(HearthForm):
         help_text=_("Check the files and show what would change, without saving anything."),
         required=False,
     )
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.only_organization = None
+        if organizations is not None:
+            choices = list(organizations.order_by("organization_name"))
+            if len(choices) == 1:
+                self.only_organization = choices[0]
+            else:
+                self.fields["organization"] = forms.ModelChoiceField(
+                    label=_("Your organization"),
+                    queryset=organizations.order_by("organization_name"),
+                    help_text=_(
+                        "The organization whose data this export holds, when it comes from a system "
+                        "Hearth has not imported before."
+                    ),  # fmt: skip
+                )
+
+    def chosen_organization(self) -> Organization | None:
+        """The organization a new data source will belong to (an agency representative's upload), else None."""
+        return self.cleaned_data.get("organization") or self.only_organization
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

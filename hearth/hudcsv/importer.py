@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearth import standards
 from hearth.core.audit import audit
@@ -224,6 +225,9 @@ class _Importer:
         file = plan.file
         allowed = self.allowed
         if file == "Organization.csv":
+            scoped = self.ds.organization if self.ds is not None and self.ds.organization_id else None
+            if scoped is not None:
+                return self._attach(line, row, scoped)
             if allowed is not None and self.ids["Organization.csv"].get(row["OrganizationID"]) not in allowed:
                 self.error(line, "OrganizationID", row["OrganizationID"], "not_your_organization",
                            f"organization {row['OrganizationID']} is not one of your organizations")  # fmt: skip
@@ -252,6 +256,22 @@ class _Importer:
         elif "enrollment_id" in values:
             values["owner_org_id"] = self.enrollment_org.get(values["enrollment_id"])
         return values
+
+    def _attach(self, line: int, row: dict[str, Any], organization: Any) -> None:
+        """In a data source that belongs to one organization, the export's record of that organization (same ID or
+        name) is that organization: nothing is created, and its projects are the organization's. Any other
+        organization of the export is refused."""
+        same_id = row["OrganizationID"] == organization.hud_id
+        same_name = (row.get("OrganizationName") or "").strip().casefold() == organization.organization_name.casefold()
+        if same_id or same_name:
+            self.ids["Organization.csv"][row["OrganizationID"]] = organization.pk
+            self.counts["Organization.csv"]["unchanged"] += 1
+        else:
+            self.error(line, "OrganizationID", row["OrganizationID"], "not_your_organization",
+                       f"organization {row['OrganizationID']} ({row.get('OrganizationName') or ''}) is not "
+                       f"{organization.organization_name}, the organization this data source belongs to; "
+                       "its rows cannot be imported here")  # fmt: skip
+        return None
 
     # -- files -----------------------------------------------------------------------------------------------------
 
@@ -482,6 +502,36 @@ def _source_name(values: dict[str, Any]) -> str:
     return (name or "Unknown source")[:200]
 
 
+def find_data_source(name: str, allowed: set[int] | None, organization_id: int | None) -> tuple[Any, str, str]:
+    """``(data source or None to create, its name, refusal message or "")`` for an import of source ``name``.
+
+    The HMIS lead (``allowed`` None) imports into the source of that name, or a new one. An agency representative
+    imports into the lead's source of that name (their organizations' projects only, as before), or one that
+    belongs to one of their organizations; else a new source is made that belongs to ``organization_id`` (named
+    after it too when another organization's source already has the name).
+    """
+    from hearth.directory.models import Organization
+    from hearth.hudcsv.models import DataSource
+
+    source = DataSource.objects.filter(name=name).first()
+    if allowed is None:
+        return source, name, ""
+    if source is not None and (source.organization_id is None or source.organization_id in allowed):
+        return source, name, ""
+    if organization_id is None or organization_id not in allowed:
+        if source is not None:
+            return source, name, str(_("This data source belongs to another organization."))
+        return None, name, str(_("Choose which of your organizations this data source belongs to."))
+    if source is None:
+        return None, name, ""
+    organization = Organization.objects.get(pk=organization_id)
+    scoped = f"{name} ({organization.organization_name})"[:200]
+    existing = DataSource.objects.filter(name=scoped).first()
+    if existing is not None and existing.organization_id != organization_id:
+        return existing, scoped, str(_("This data source belongs to another organization."))
+    return existing, scoped, ""
+
+
 # --- the service ----------------------------------------------------------------------------------------------------
 
 
@@ -493,12 +543,15 @@ def import_export(
     organization_ids: Iterable[int] | None = None,
     data_source_name: str | None = None,
     progress: Any = None,
+    organization_id: int | None = None,
 ) -> Any:
     """Import an HMIS CSV export (folder or .zip) into the database, all or nothing; return its hudcsv.Export row.
 
     ``organization_ids`` limits an agency representative's import to those organizations' projects. With
     ``dry_run`` the import is validated and counted but nothing is kept. ``progress(percent, message)``, if given,
-    is told which file is being imported (a background job's progress).
+    is told which file is being imported (a background job's progress). ``organization_id`` (an agency
+    representative's upload) is the organization a data source seen for the first time belongs to: see
+    :func:`find_data_source`.
     """
     from hearth.hudcsv.models import DataSource, Export
 
@@ -506,12 +559,12 @@ def import_export(
     values = _export_values(head)
     name = (data_source_name or _source_name(values))[:200]
     contact = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    export = Export(direction=Export.Direction.IMPORT, created_by=contact,
-                    data_source=DataSource.objects.filter(name=name).first(), **values)  # fmt: skip
+    allowed = set(organization_ids) if organization_ids is not None else None
+    data_source, name, refusal = find_data_source(name, allowed, organization_id)
+    export = Export(direction=Export.Direction.IMPORT, created_by=contact, data_source=data_source, **values)
     export.report = {"spec_year": spec_year, "status": "running", "path": str(path)}
     export.save()  # outside the data transaction: a failed import is recorded too
 
-    allowed = set(organization_ids) if organization_ids is not None else None
     importer = _Importer(export, export.data_source, acting_user=acting_user, organization_ids=allowed,
                          progress=progress)  # fmt: skip
     wrote = False
@@ -521,9 +574,15 @@ def import_export(
         # One pass: the reader validates each row and hands it to the importer, which writes it inside this
         # transaction; any error (the reader's or the database's) rolls the whole import back.
         with transaction.atomic():
+            if refusal:
+                importer.log.add("Export.csv", None, "SourceID", None, "not_your_data_source", ERROR, refusal)
+                raise _Rollback
             if importer.ds is None:
                 importer.ds = DataSource.objects.create(
-                    name=name, source_type=values["source_type"], source_id=values["source_id"]
+                    name=name,
+                    source_type=values["source_type"],
+                    source_id=values["source_id"],
+                    organization_id=organization_id if allowed is not None else None,
                 )
             result = importer.result = read_export(path, sink=importer.consume)
             importer.finish()

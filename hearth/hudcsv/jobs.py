@@ -44,6 +44,7 @@ def import_job(job: Any, progress: Callable[[int, str], None]) -> dict[str, Any]
             acting_user=job.created_by,
             dry_run=bool(params.get("dry_run")),
             organization_ids=params.get("organization_ids"),
+            organization_id=params.get("organization_id"),
             progress=progress,
         )
     finally:

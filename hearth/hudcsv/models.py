@@ -17,6 +17,16 @@ class DataSource(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     source_type = CodeField(_("source type"), hud_list="1.9", default=1)
     source_id = models.CharField(_("source ID"), max_length=350, blank=True)
+    # Set when an agency's HMIS representative brought the source in: its data is that organization's only (the
+    # export's own organization record is attached to it, and rows of any other organization are refused).
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import Role
 from hearth.core.audit import audit
-from hearth.directory.models import Project
+from hearth.directory.models import Organization, Project
 from hearth.jobs.services import job_start
 
 from .exporter import SPEC_YEAR, export_csv
@@ -125,14 +125,23 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a .zip; the importer checks it (and, unless it is a dry run, saves it all or nothing)."""
     organization_ids = csv_scope(request.user)
     posted = request.method == "POST"
-    form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    organizations = None if organization_ids is None else Organization.objects.filter(pk__in=organization_ids)
+    form = ImportUploadForm(
+        request.POST if posted else None, request.FILES if posted else None, organizations=organizations
+    )
     if form.is_valid():
+        organization = form.chosen_organization()
         # The import runs as a background job; its page follows it and then links to the import's report.
         path = save_upload(form.cleaned_data["file"])
         job = job_start(
             kind=IMPORT_KIND,
             func=IMPORT_FUNC,
-            params={"path": str(path), "dry_run": form.cleaned_data["dry_run"], "organization_ids": organization_ids},
+            params={
+                "path": str(path),
+                "dry_run": form.cleaned_data["dry_run"],
+                "organization_ids": organization_ids,
+                "organization_id": organization.pk if organization else None,
+            },
             acting_user=request.user,
         )
         return redirect("jobs:detail", job_id=job.pk)

@@ -256,6 +256,21 @@ def test_an_agency_representative_may_import_only_their_projects(source, persona
     assert allowed.report["status"] == "imported", allowed.report["errors"]
 
 
+def test_a_representatives_new_source_takes_their_organization_only(source, personas):
+    a, b = personas.agency_a, personas.agency_b
+    before = db_counts()
+    refused = import_export(path=source, organization_ids=[a.pk], organization_id=a.pk)
+    assert refused.report["status"] == "failed" and db_counts() == before
+    assert not DataSource.objects.exists()  # rolled back with the rest
+    org_errors = [e for e in refused.report["errors"] if e["rule"] == "not_your_organization"]
+    refused_ids = {e["value"] for e in org_errors}
+    assert b.hud_id in refused_ids and a.hud_id not in refused_ids  # the export's agency A is attached to A
+    assert any(b.organization_name in e["message"] and a.organization_name in e["message"] for e in org_errors)
+    # Without saying which organization the new source belongs to, a representative's import is refused.
+    unsaid = import_export(path=source, organization_ids=[a.pk])
+    assert [e["rule"] for e in unsaid.report["errors"]] == ["not_your_data_source"] and db_counts() == before
+
+
 def test_the_command_prints_counts_and_exits_zero(source, capsys):
     call_command("import_csv", str(source))
     out = capsys.readouterr().out

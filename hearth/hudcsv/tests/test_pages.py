@@ -332,28 +332,39 @@ def counts() -> tuple[int, ...]:
     return tuple(m.objects.count() for m in (Organization, Project, Client, Enrollment))
 
 
-def test_a_representative_imports_only_into_their_own_agency_and_a_dry_run_saves_nothing(client, world, tmp_path):
+def test_a_representative_imports_a_new_source_into_their_own_agency_and_a_dry_run_saves_nothing(
+    client, world, tmp_path
+):
     importer_or_skip()
     path = write_export(tmp_path, world)
 
-    # A source's agency is a new organization on first import: not yet one the representative represents.
+    # Rita (agency A) brings in a source Hearth has never seen: it becomes agency A's, the export's record of
+    # agency A is attached to agency A (no new organization), and its projects and clients are agency A's.
     client.force_login(world.rep_a)
+    organizations = Organization.objects.count()
+    response = upload(client, path)
+    batch = Export.objects.filter(direction=Export.Direction.IMPORT).get()
+    assert response.url == reverse("hudcsv:import_detail", args=[batch.pk])
+    assert batch.report["status"] == "imported", batch.report.get("errors")
+    assert batch.data_source.organization == world.p.agency_a
+    assert Organization.objects.count() == organizations
+    imported_projects = Project.objects.filter(data_source=batch.data_source)
+    assert imported_projects.exists() and {p.organization for p in imported_projects} == {world.p.agency_a}
+    assert set(Client.objects.filter(data_source=batch.data_source).values_list("owner_org", flat=True)) == {
+        world.p.agency_a.pk
+    }
+    assert "Imported" in client.get(response.url).content.decode()
+
+    # Ravi (agency B) uploads the same export: his own source, where agency A's rows are refused, clearly.
+    client.force_login(world.rep_b)
     before = counts()
     response = upload(client, path)
-    assert response.status_code == 302
     page = client.get(response.url).content.decode()
-    assert "Failed" in page and "not_your_organization" in page
+    assert "Failed" in page and "not_your_organization" in page and "the organization this data source" in page
     assert counts() == before
 
-    # The HMIS lead imports the source, and makes Rita the representative of its agency A.
-    client.force_login(world.p.dana)
-    upload(client, path)
-    assert Export.objects.filter(direction=Export.Direction.IMPORT).first().report["status"] == "imported"
-    imported_a = Organization.objects.exclude(data_source=None).get(hud_id=world.p.agency_a.hud_id)
-    Membership.objects.create(user=world.rep_a, organization=imported_a, role=Role.AGENCY_ADMIN)
-
+    # Rita's dry run of the same export again: no error, nothing saved.
     client.force_login(world.rep_a)
-    before = counts()
     response = upload(client, path, dry_run="on")
     batch = Export.objects.filter(direction=Export.Direction.IMPORT).first()  # newest first
     assert response.url == reverse("hudcsv:import_detail", args=[batch.pk])
@@ -361,11 +372,25 @@ def test_a_representative_imports_only_into_their_own_agency_and_a_dry_run_saves
     assert counts() == before
     page = client.get(response.url).content.decode()
     assert "Checked (dry run)" in page and "No errors were found" in page
-    # Rita's own uploads are listed for her, the lead's are not.
+    # Rita's own uploads are listed for her, Ravi's are not.
     listing = client.get(reverse("hudcsv:imports")).content.decode()
     mine = Export.objects.filter(direction=Export.Direction.IMPORT, created_by=world.rep_a)
     assert {int(pk) for pk in re.findall(r'href="/csv/imports/(\d+)/"', listing)} == {b.pk for b in mine}
     assert mine.count() == 2
+
+
+def test_a_representative_of_several_agencies_chooses_the_new_sources_agency(client, world, tmp_path):
+    importer_or_skip()
+    path = write_export(tmp_path, world)
+    Membership.objects.create(user=world.rep_a, organization=world.p.agency_b, role=Role.AGENCY_ADMIN)
+    client.force_login(world.rep_a)
+    page = client.get(reverse("hudcsv:import_upload")).content.decode()
+    assert 'name="organization"' in page
+    with path.open("rb") as handle:
+        response = client.post(reverse("hudcsv:import_upload"), {"file": handle})
+    assert response.status_code == 200 and not Job.objects.exists()  # the choice is required
+    response = upload(client, path, organization=world.p.agency_a.pk)
+    assert Export.objects.get(direction=Export.Direction.IMPORT).data_source.organization == world.p.agency_a
 
 
 def test_a_broken_upload_shows_its_errors_and_leaves_the_database_unchanged(client, world, tmp_path):
