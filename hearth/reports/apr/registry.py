@@ -1,4 +1,7 @@
-"""Finds every table declared in ``hearth.reports.apr.tables.*`` (module-level ``TABLES`` lists). Django-free."""
+"""Finds every table declared in ``hearth.reports.apr.tables.*`` (module-level ``TABLES`` and ``TABLES_2026`` lists).
+
+Django-free.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ def all_tables() -> tuple[Table, ...]:
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         found.extend(getattr(module, "TABLES", ()))
+        found.extend(getattr(module, "TABLES_2026", ()))
     seen: set[tuple[str, str, str]] = set()
     for table in found:
         for report in table.reports:
