@@ -32,6 +32,7 @@ from hearth.hudcsv.validate import (
     check_code,
     code_checks,
     make_parser,
+    null_unless_checks,
 )
 
 CANONICAL_YEAR = standards.CURRENT_SPEC_YEAR
@@ -658,6 +659,7 @@ def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: Iss
     else:
         rows = _canonical_rows(export, file, spec_year, hashed, log, ctx)
     check = checks.checker(file, id_column, seen, layout_year)
+    null_unless = null_unless_checks(file) if canonical else ()
     conditional_memo: dict[tuple, BadValue | None] = {}
 
     def validated() -> Iterator[tuple[int, dict[str, Any]]]:
@@ -680,6 +682,9 @@ def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: Iss
                     bad = check_code(file, column, value, allowed, False, list_id, row, spec_year)
                 if bad is not None:
                     log.add(file, line, column, value, bad.rule, bad.severity, bad.message)
+            for column, triggers, severity, message in null_unless:
+                if row[column] is not None and not any(row[t] in values for t, values in triggers):
+                    log.add(file, line, column, row[column], "conditional_null", severity, message)
             check(line, row)
             if file == "Export.csv":
                 for column in ("ExportDate", "ExportEndDate"):

@@ -185,3 +185,79 @@ def check_code(file: str, column: str, value: Any, allowed: frozenset | None, co
         )
     where = f"list {list_id}" if list_id and not conditional else "the list that applies to this row"
     return BadValue("code", f"{value} is not a code of {where}")
+
+
+# ---- conditional nulls (csv-spec-notes section 2 and each column's notes: "Null unless ...") ------------------------
+
+# (file, column) -> ((trigger column, trigger values), ...): the column must be blank unless one trigger holds.
+NULL_UNLESS: dict[tuple[str, str], tuple[tuple[str, frozenset], ...]] = {
+    # 3.917.A, 4.12.A, 3.12.A: a rental subsidy only with "rental by client, with ongoing housing subsidy" (435).
+    ("Enrollment.csv", "RentalSubsidyType"): (("LivingSituation", frozenset({435})),),
+    ("CurrentLivingSituation.csv", "CLSSubsidyType"): (("CurrentLivingSituation", frozenset({435})),),
+    ("Exit.csv", "DestinationSubsidyType"): (("Destination", frozenset({435})),),
+    # 2.02.A: the RRH subtype only for rapid re-housing projects; 2.02.B: affiliation only for SSO / RRH services.
+    ("Project.csv", "RRHSubType"): (("ProjectType", frozenset({13})),),
+    ("Project.csv", "ResidentialAffiliation"): (("ProjectType", frozenset({6, 13})),),
+    # 3.917.2A/B and C: "length of stay under the threshold" is asked only for a stay that was not literally
+    # homeless (institutional, temporary or permanent situations, codes 200-499), and the street/ES/SH question
+    # only when it was under the threshold.
+    ("Enrollment.csv", "LOSUnderThreshold"): (("LivingSituation", frozenset(range(200, 500))),),
+    ("Enrollment.csv", "PreviousStreetESSH"): (("LOSUnderThreshold", frozenset({1})),),
+    # "Other" text fields only when their trigger is 1 (or the code that means "other").
+    ("Exit.csv", "OtherDestination"): (("Destination", frozenset({17})),),
+    ("Funder.csv", "OtherFunder"): (("Funder", frozenset({46})),),
+    ("IncomeBenefits.csv", "OtherIncomeSourceIdentify"): (("OtherIncomeSource", frozenset({1})),),
+    ("IncomeBenefits.csv", "OtherBenefitsSourceIdentify"): (("OtherBenefitsSource", frozenset({1})),),
+    ("IncomeBenefits.csv", "OtherInsuranceIdentify"): (("OtherInsurance", frozenset({1})),),
+    # 4.04.A: a reason for no insurance only when that insurance is "no" (0).
+    **{
+        ("IncomeBenefits.csv", f"No{name}Reason"): ((source, frozenset({0})),)
+        for name, source in (
+            ("Medicaid", "Medicaid"),
+            ("Medicare", "Medicare"),
+            ("SCHIP", "SCHIP"),
+            ("VHA", "VHAServices"),
+            ("EmployerProvided", "EmployerProvided"),
+            ("COBRA", "COBRA"),
+            ("PrivatePay", "PrivatePay"),
+            ("StateHealthIns", "StateHealthIns"),
+            ("IndianHealthServices", "IndianHealthServices"),
+        )
+    },  # fmt: skip
+    # 4.11.A/B: when it occurred and whether fleeing only for a survivor of domestic violence.
+    ("HealthAndDV.csv", "WhenOccurred"): (("DomesticViolenceSurvivor", frozenset({1})),),
+    ("HealthAndDV.csv", "CurrentlyFleeing"): (("DomesticViolenceSurvivor", frozenset({1})),),
+    # R17.A, R6.A/B.
+    ("Exit.csv", "EarlyExitReason"): (("ProjectCompletionStatus", frozenset({3})),),
+    ("EmploymentEducation.csv", "EmploymentType"): (("Employed", frozenset({1})),),
+    ("EmploymentEducation.csv", "NotEmployedReason"): (("Employed", frozenset({0})),),
+    # Services: "other" texts and amounts only with their record and service types.
+    ("Services.csv", "MovingOnOtherType"): (("RecordType", frozenset({300})),),
+    ("Services.csv", "FAAmount"): (("RecordType", frozenset({151, 152})),),
+    ("Services.csv", "ReferralOutcome"): (("RecordType", frozenset({161})),),
+}
+
+# Which of those are errors: a value there contradicts its trigger (a subsidy for a situation without one, an RRH
+# subtype for a project that is not RRH), so the record cannot be right as it stands. The others are warnings: the
+# value is kept and reports ignore it, as HUD's own samples and other systems' exports carry such leftovers.
+NULL_UNLESS_ERRORS = {
+    ("Enrollment.csv", "RentalSubsidyType"), ("CurrentLivingSituation.csv", "CLSSubsidyType"),
+    ("Exit.csv", "DestinationSubsidyType"), ("Project.csv", "RRHSubType"),
+}  # fmt: skip
+
+
+@cache
+def null_unless_checks(file: str) -> tuple[tuple[str, tuple[tuple[str, frozenset], ...], str, str], ...]:
+    """``(column, triggers, severity, message)`` of the conditional-null rules of a FY2026 file."""
+    header = set(standards.header(file)) if file in standards.files() else set()
+    checks = []
+    for (rule_file, column), triggers in NULL_UNLESS.items():
+        if rule_file != file or column not in header or any(t not in header for t, _v in triggers):
+            continue
+        wanted = " or ".join(
+            f"{t} is " + ("/".join(str(v) for v in sorted(vals)) if len(vals) < 6 else f"{min(vals)}-{max(vals)}")
+            for t, vals in triggers
+        )
+        severity = ERROR if (file, column) in NULL_UNLESS_ERRORS else WARNING
+        checks.append((column, triggers, severity, f"must be blank unless {wanted}"))
+    return tuple(checks)

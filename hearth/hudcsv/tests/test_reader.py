@@ -284,6 +284,32 @@ def test_conditional_code_uses_the_row(tmp_path, export_rows):
     assert (issue.file, issue.line, issue.column) == ("Services.csv", 3, "TypeProvided")
 
 
+@pytest.mark.parametrize(("file", "values", "column", "severity"), [
+    ("Enrollment.csv", {"LivingSituation": "101", "RentalSubsidyType": "419"}, "RentalSubsidyType", "error"),
+    ("Exit.csv", {"Destination": "101", "DestinationSubsidyType": "419"}, "DestinationSubsidyType", "error"),
+    ("CurrentLivingSituation.csv", {"CurrentLivingSituation": "101", "CLSSubsidyType": "419"}, "CLSSubsidyType",
+     "error"),
+    ("Project.csv", {"ProjectType": "1", "RRHSubType": "1"}, "RRHSubType", "error"),
+    ("Exit.csv", {"Destination": "101", "OtherDestination": "with a friend"}, "OtherDestination", "warning"),
+    ("IncomeBenefits.csv", {"OtherIncomeSource": "0", "OtherIncomeSourceIdentify": "prize"},
+     "OtherIncomeSourceIdentify", "warning"),
+    ("Enrollment.csv", {"LivingSituation": "101", "LOSUnderThreshold": "1"}, "LOSUnderThreshold", "warning"),
+])  # fmt: skip
+def test_a_value_that_must_be_blank_unless_its_trigger_holds_is_reported(
+    tmp_path, export_rows, file, values, column, severity
+):
+    export_rows[file][1].update(values)
+    found = issues_of(read(tmp_path, export_rows), "conditional_null", file)
+    assert [(i.line, i.column, i.value, i.severity) for i in found] == [(3, column, values[column], severity)]
+    assert "must be blank unless" in found[0].message
+
+
+def test_a_conditional_value_with_its_trigger_is_fine(tmp_path, export_rows):
+    export_rows["Enrollment.csv"][1].update(LivingSituation="435", RentalSubsidyType="419")
+    export_rows["Exit.csv"][1].update(Destination="17", OtherDestination="with a friend")
+    assert not issues_of(read(tmp_path, export_rows), "conditional_null")
+
+
 @pytest.mark.parametrize("value", ["2025-01-01T10:00:00", "2025-01-01 10:00", "2025-01-01", "2025-01-01 10:00:00.5"])
 def test_datetime_variants_are_accepted(tmp_path, export_rows, value):
     export_rows["Client.csv"][0]["DateCreated"] = value
