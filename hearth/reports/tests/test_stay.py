@@ -222,3 +222,37 @@ def test_subpopulation_tables_keep_the_base_tables_rules(tmp_path):
     q25h, q20a = find("Q25h"), find("Q20a")
     assert q25h.setup[: len(q20a.setup)] == q20a.setup and q20a.source in q25h.source
     assert "f_veteran" in q25h.universe and q20a.universe in q25h.universe
+
+
+def test_grouped_tables_equal_cell_by_cell_tables_members_included(tmp_path):
+    from hearth.reports.apr.blocks_stay import GroupedTable, grouped
+    from hearth.reports.engine import Aggregate, Blank, Column, Count, Ratio, Row, Sum, Table
+
+    base = Table(
+        "T1",
+        header=["x", "Total", "Leavers", "Share"],
+        rows=[Row("Adults", "c.is_adult"), Row("Heads", "c.is_hoh"), Row("None", "false"), Row("All"), Row("Sum")],
+        columns=[Column("Total"), Column("Leavers", "c.is_leaver"), Column("Share")],
+        cells={"D2": Ratio(numerator="C2", denominator="B2"), "D3": Blank(), "D4": Blank(value="0"),
+               "B6": Sum(refs=("B2", "B3")), "C6": Count(where="c.is_child", with_row_and_column=False),
+               "D5": Aggregate(expr="avg(c.age)"), "D6": Count(only_if="false")},
+    )  # fmt: skip
+    fast = grouped(base)
+    assert isinstance(fast, GroupedTable)
+    files = {
+        "Client.csv": [client("A"), client("B"), client("K", "2015-01-01")],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01", "H1", 1),
+                           enrollment("E2", "K", "P1", "2025-11-01", "H1", 2),
+                           enrollment("E3", "B", "P1", "2025-11-01", "H2", 1)],
+        "Exit.csv": [exit_row("E3", "B", "2026-01-01", 410)],
+    }  # fmt: skip
+    ds = load_dataset(write_export(tmp_path / "x", {**project("P1", 2), **files}))
+    params = ReportParams(start=START, end=END, coc="XX-500", project_ids=("P1",))
+    slow_result = run_report(ds, params, tables=[base]).tables["T1"]
+    fast_result = run_report(ds, params, tables=[fast]).tables["T1"]
+    assert fast_result.rows == slow_result.rows
+    assert {ref: c.members for ref, c in fast_result.cells.items()} == {
+        ref: c.members for ref, c in slow_result.cells.items()
+    }
+    assert fast_result.value("B2") == "2" and fast_result.members("C3") == ["B"] and fast_result.value("B6") == "4"
+    assert fast_result.value("D6") == "" and fast_result.value("B4") == "0"

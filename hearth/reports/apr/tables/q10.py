@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hearth.reports.apr.blocks_stay import GroupedTable
 from hearth.reports.apr.common import (
     TOTAL,
     UNKNOWN_HOUSEHOLD,
@@ -65,7 +66,7 @@ Q10C = Table(
     title="Gender of Persons Missing Age Information",
 )
 
-Q10D = Table(
+Q10D = GroupedTable(
     "Q10d",
     header=[
         " ",

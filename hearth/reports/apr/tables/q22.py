@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from hearth.reports.apr.blocks_stay import STAY_SETUP, length_rows
+from hearth.reports.apr.blocks_stay import STAY_SETUP, GroupedTable, length_rows
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.engine.tables import Aggregate, Column, Row, Table, TableResult
 
@@ -45,7 +45,7 @@ ESG_LENGTHS = length_rows([
     ("m. More than 1825 days (>5 yrs.)", 1826, None),
 ]) + [Row("n. Data Not Collected", "c.days_in_project IS NULL"), Row("o. Total")]  # fmt: skip
 
-Q22A1 = Table(
+Q22A1 = GroupedTable(
     "Q22a1",
     header=[" ", "Total", "Leavers", "Stayers"],
     rows=COC_LENGTHS,
@@ -55,7 +55,7 @@ Q22A1 = Table(
     title="Length of Participation – CoC Projects",
 )
 
-Q22A2 = Table(
+Q22A2 = GroupedTable(
     "Q22a2",
     header=[" ", "Total", "Leavers", "Stayers"],
     rows=ESG_LENGTHS,
@@ -103,7 +103,7 @@ _MOVE_IN_LENGTHS = [
     ("g. 181 to 365 days", 181, 365),
     ("h. 366 to 730 days (1 – 2 yrs.)", 366, 730),
 ]
-Q22C = Table(
+Q22C = GroupedTable(
     "Q22c",
     header=household_header(" "),
     # Rows 2-10 count only the moved-in (a leaver without a move-in has no length).
@@ -123,7 +123,7 @@ Q22C = Table(
     title="Length of Time between Project Start Date and Housing Move-in Date",
 )
 
-Q22D = Table(
+Q22D = GroupedTable(
     "Q22d",
     header=household_header("Length of stay"),
     rows=ESG_LENGTHS,
@@ -133,7 +133,7 @@ Q22D = Table(
 )
 
 _HOUSED = "c.q22e_status = 'housed'"
-Q22E = Table(
+Q22E = GroupedTable(
     "Q22e",
     header=household_header(" "),
     rows=[

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_stay import DESTINATION_ROWS, STAY_SETUP, destination_cells
+from hearth.reports.apr.blocks_stay import DESTINATION_ROWS, STAY_SETUP, GroupedTable, destination_cells
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
-from hearth.reports.engine.tables import Table
 
-Q23C = Table(
+Q23C = GroupedTable(
     "Q23c",
     header=household_header("Destination"),
     rows=DESTINATION_ROWS,

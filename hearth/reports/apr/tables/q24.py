@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_stay import STAY_SETUP
+from hearth.reports.apr.blocks_stay import STAY_SETUP, GroupedTable
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
-from hearth.reports.engine.tables import Row, Table
+from hearth.reports.engine.tables import Row
 
 
 def _assessed(assessment: int, subsidy: int | None = None) -> str:
@@ -12,7 +12,7 @@ def _assessed(assessment: int, subsidy: int | None = None) -> str:
     return where if subsidy is None else f"{where} AND c.SubsidyInformation = {subsidy}"
 
 
-Q24 = Table(
+Q24 = GroupedTable(
     "Q24",
     header=household_header(" "),
     rows=[

@@ -4,7 +4,7 @@ ReportStart) with 3.07 = 1 (``client_detail.is_veteran``); most tables are anoth
 from __future__ import annotations
 
 from hearth.reports.apr.blocks_health import CONDITIONS
-from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, VETERAN_FLAG, subset
+from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, VETERAN_FLAG, GroupedTable, subset
 from hearth.reports.apr.common import TOTAL, UNKNOWN_HOUSEHOLD, WITH_CHILDREN_AND_ADULTS, WITHOUT_CHILDREN, relabel
 from hearth.reports.apr.tables.q10 import Q10A
 from hearth.reports.apr.tables.q17 import Q17
@@ -19,7 +19,7 @@ LABELS = ["Total", "a. Without children", "b. With children and adults", "c. Unk
 COLUMNS = relabel([TOTAL, WITHOUT_CHILDREN, WITH_CHILDREN_AND_ADULTS, UNKNOWN_HOUSEHOLD], LABELS)
 
 # Q25a: adults by 3.07 and CH status; a CH status of DK/R or missing counts as not CH (rows 5-6 are 3.07 only).
-Q25A = Table(
+Q25A = GroupedTable(
     "Q25a",
     header=[" ", *LABELS],
     rows=[
@@ -42,7 +42,7 @@ _VET = f"NOT {_CH_VET} AND c.hh_veteran"
 _NO_VET = "NOT c.hh_veteran AND c.hh_no_veteran"
 _DKR = "NOT c.hh_veteran AND NOT c.hh_no_veteran AND c.hh_veteran_dkr"
 _MISSING = "NOT c.hh_veteran AND NOT c.hh_no_veteran AND NOT c.hh_veteran_dkr"
-Q25B = Table(
+Q25B = GroupedTable(
     "Q25b",
     header=[" ", *LABELS],
     rows=[
@@ -64,7 +64,7 @@ Q25B = Table(
 
 Q25C = subset(Q10A, "Q25c", VETERAN_FLAG, title="Gender – Veterans")
 
-Q25D = Table(
+Q25D = GroupedTable(
     "Q25d",
     header=["Age ranges", *LABELS],
     rows=[
@@ -105,7 +105,7 @@ def conditions_table(name: str, population: str, title: str) -> Table:
     for r, (_, where) in enumerate(_CONDITION_ROWS):
         for k, (stage, _) in enumerate(_CONDITION_COLUMNS):
             cells[f"{chr(ord('B') + k)}{r + 2}"] = Count(where=where.format(s=stage))
-    return Table(
+    return GroupedTable(
         name,
         header=["Special need"] + [c.label for _, c in _CONDITION_COLUMNS],
         rows=[Row(label) for label, _ in _CONDITION_ROWS],

@@ -3,19 +3,19 @@ the household rule (``client_detail.ch_status``); most tables are another questi
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_stay import CHRONIC_FLAG, HOUSEHOLDS, subset
+from hearth.reports.apr.blocks_stay import CHRONIC_FLAG, HOUSEHOLDS, GroupedTable, subset
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.tables.q10 import GENDER_ROWS
 from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q20 import Q20A
 from hearth.reports.apr.tables.q25 import conditions_table
-from hearth.reports.engine.tables import Row, Table
+from hearth.reports.engine.tables import Row
 
 CHRONIC = "c.is_chronic"
 
 # Q26a: households by their head; first match wins: any CH adult or head; all adults and head not CH; any DK/R.
-Q26A = Table(
+Q26A = GroupedTable(
     "Q26a",
     header=household_header(" "),
     rows=[
@@ -33,7 +33,7 @@ Q26A = Table(
     title="Chronic Homeless Status - Number of Households w/at least one or more CH person",
 )
 
-Q26B = Table(
+Q26B = GroupedTable(
     "Q26b",
     header=household_header(" "),
     rows=[
@@ -49,7 +49,7 @@ Q26B = Table(
 )
 
 # Q10a's rows for every CH person (not only adults), with the "with only children" column.
-Q26C = Table(
+Q26C = GroupedTable(
     "Q26c",
     header=household_header("Gender"),
     rows=GENDER_ROWS,
@@ -59,7 +59,7 @@ Q26C = Table(
     title="Gender of Chronically Homeless Persons",
 )
 
-Q26D = Table(
+Q26D = GroupedTable(
     "Q26d",
     header=household_header("Age ranges"),
     rows=[

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from hearth.reports.apr.blocks_income import INCOME_SETUP
-from hearth.reports.apr.blocks_stay import INCOME_FLAGS_VIEW, PARENTING_YOUTH, YOUTH_FLAG, subset
+from hearth.reports.apr.blocks_stay import INCOME_FLAGS_VIEW, PARENTING_YOUTH, YOUTH_FLAG, GroupedTable, subset
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.tables.q10 import GENDER_ROWS
 from hearth.reports.apr.tables.q15 import TABLES as Q15_TABLES
@@ -12,11 +12,11 @@ from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q22 import Q22A1
 from hearth.reports.apr.tables.q23 import Q23C
-from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, Table, col_letter
+from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, col_letter
 
 YOUTH = "c.is_youth"
 
-Q27A = Table(
+Q27A = GroupedTable(
     "Q27a",
     header=household_header("Age ranges"),
     rows=[
@@ -37,7 +37,7 @@ Q27A = Table(
 _HEAD_OR_ADULT = "c.member_is_hoh OR c.member_age BETWEEN 18 AND 24"
 _CHILD = "c.member_relationship = 2 AND c.member_age BETWEEN 0 AND 17"
 _HOUSEHOLDS = Aggregate(expr="count(DISTINCT c.HouseholdID)", fmt="int")
-Q27B = Table(
+Q27B = GroupedTable(
     "Q27b",
     header=[" ", "a. Total parenting youth", "b. Total children of parenting youth", "c. Total persons",
             "d. Total households"],
@@ -54,7 +54,7 @@ Q27B = Table(
     title="Parenting Youth",
 )  # fmt: skip
 
-Q27C = Table(
+Q27C = GroupedTable(
     "Q27c",
     header=household_header("Gender"),
     rows=GENDER_ROWS,
@@ -137,7 +137,7 @@ for _g, (_prefix, _type) in enumerate(_GROUPS):
         Q27I_CELLS[f"{_pct}{_row}"] = Blank() if _last else Ratio(numerator=f"{_with}{_row}",
                                                                    denominator=f"{_total}{_row}")  # fmt: skip
 
-Q27I = Table(
+Q27I = GroupedTable(
     "Q27i",
     header=[" "] + [c.label for c in Q27I_COLUMNS],
     rows=[Row(label, where) for label, where in Q27I_SOURCES],
