@@ -156,6 +156,15 @@ MATRIX: dict[str, Entry] = {
     "dedup:merge": Entry(lead_only(404, others=404), lambda w: [MISSING]),
     "dedup:not_duplicate": Entry(signed_in(405), lambda w: [MISSING]),
     "dedup:unmerge": Entry(signed_in(405), lambda w: [MISSING]),
+    # reports (the form for those who may run them; a guessed run id is not found)
+    "reports:index": Entry(signed_in()),
+    "reports:run": Entry(signed_in(405)),
+    "reports:detail": Entry(signed_in(404), lambda w: [MISSING]),
+    "reports:download": Entry(signed_in(404), lambda w: [MISSING]),
+    "reports:nights": Entry(signed_in(404), lambda w: [MISSING, w.client.pk]),
+    "reports:cell": Entry(signed_in(404), lambda w: [MISSING, "Q5a", "B2"]),
+    # background jobs (each user sees their own; a guessed id is not found)
+    "jobs:detail": Entry(signed_in(404), lambda w: [MISSING]),
     # HMIS CSV (the lead and agency representatives)
     "hudcsv:imports": Entry(lead_only()),
     "hudcsv:import_upload": Entry(lead_only()),

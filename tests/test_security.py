@@ -26,6 +26,7 @@ def drop_append_only_triggers():
     """What an attacker with database access would do first (rolled back with the test's transaction)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks, so ALTER is allowed
             cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
         else:
             cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_update")

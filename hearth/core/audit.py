@@ -53,14 +53,15 @@ def _normal_ip(value: str | None) -> str | None:
 def _locked_head() -> AuditChainHead:
     """Take the chain's lock (the head row) for the rest of the transaction and return the head."""
     if AuditChainHead.objects.filter(pk=1).update(length=models.F("length")) == 0:
+        # No head yet (a new or emptied database): make it from the log; concurrent first writers insert one row.
         last = AuditEvent.objects.order_by("-id").values("id", "entry_hash").first()
-        count = AuditEvent.objects.count()
-        AuditChainHead.objects.create(
+        head = AuditChainHead(
             pk=1,
             last_hash=last["entry_hash"] if last else "",
             last_event_id=last["id"] if last else None,
-            length=count,
+            length=AuditEvent.objects.count(),
         )
+        AuditChainHead.objects.bulk_create([head], ignore_conflicts=True)
     return AuditChainHead.objects.select_for_update().get(pk=1)
 
 

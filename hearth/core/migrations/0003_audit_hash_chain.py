@@ -9,7 +9,10 @@ TRIGGERS_OFF = {
         "DROP TRIGGER IF EXISTS core_auditevent_no_update;",
         "DROP TRIGGER IF EXISTS core_auditevent_no_delete;",
     ],
-    "postgresql": ["ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only;"],
+    "postgresql": [
+        "SET CONSTRAINTS ALL IMMEDIATE;",
+        "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only;",
+    ],
 }
 TRIGGERS_ON = {
     "sqlite": [
@@ -18,7 +21,10 @@ TRIGGERS_ON = {
         "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
     ],
-    "postgresql": ["ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only;"],
+    "postgresql": [
+        "SET CONSTRAINTS ALL IMMEDIATE;",
+        "ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only;",
+    ],
 }
 
 
