@@ -35,3 +35,17 @@ TABLES = [
         title="Report Validations Table",
     )
 ]
+
+# FY2026 layout (Glossary DQ Q1): a header row; column B counts the DQ universe (street outreach only once engaged),
+# column C every active client.
+ROWS_2026 = [Row(r.label.split(". ", 1)[1], r.where) for r in ROWS]
+Q5A_2026 = Table(
+    "Q5a",
+    header=["Category", "Count of Clients for DQ", "Count of Clients"],
+    rows=ROWS_2026,
+    columns=[Column("Count of Clients for DQ", "c.is_engaged"), Column("Count of Clients")],
+    quote_values=False,
+    specs=("2026",),
+    title="Report Validations Table",
+)
+TABLES_2026 = [Q5A_2026]

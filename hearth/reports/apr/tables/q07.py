@@ -34,3 +34,41 @@ Q7B = Table(
 )
 
 TABLES = [Q7A, Q7B]
+
+# FY2026 layout: no letter prefixes; adults in households with only children (E2) and children in households without
+# children (C3) are grey.
+HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
+               "Unknown Household Type"]  # fmt: skip
+Q7A_2026 = Table(
+    "Q7a",
+    header=HEADER_2026,
+    rows=[
+        Row("Adults", "c.is_adult"),
+        Row("Children", "c.is_child"),
+        Row("Client Doesn't Know/Prefers Not to Answer", "c.age_dkr"),
+        Row("Data Not Collected", "c.age_missing"),
+        Row("Total"),
+        Row("For PSH & RRH – the total persons served who moved into housing"),
+    ],
+    columns=HOUSEHOLD_COLUMNS,
+    cells={
+        "E2": Blank(),
+        "C3": Blank(),
+        "B7": MOVED_IN,
+        "C7": MOVED_IN,
+        "D7": MOVED_IN,
+        "E7": MOVED_IN,
+        "F7": MOVED_IN,
+    },  # fmt: skip
+    specs=("2026",),
+    title="Number of Persons Served",
+)
+Q7B_2026 = Table(
+    "Q7b",
+    header=HEADER_2026,
+    rows=Q7B.rows,
+    columns=HOUSEHOLD_COLUMNS,
+    specs=("2026",),
+    title="Point-in-Time Count of Persons on the Last Wednesday",
+)
+TABLES_2026 = [Q7A_2026, Q7B_2026]

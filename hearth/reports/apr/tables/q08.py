@@ -29,3 +29,26 @@ Q8B = Table(
 )
 
 TABLES = [Q8A, Q8B]
+
+# FY2026 layout: the same rules under the FY2026 headers.
+HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
+               "Unknown Household Type"]  # fmt: skip
+Q8A_2026 = Table(
+    "Q8a",
+    header=HEADER_2026,
+    rows=Q8A.rows,
+    columns=HOUSEHOLD_COLUMNS,
+    universe="c.is_hoh",
+    specs=("2026",),
+    title="Number of Households Served",
+)
+Q8B_2026 = Table(
+    "Q8b",
+    header=HEADER_2026,
+    rows=Q8B.rows,
+    columns=HOUSEHOLD_COLUMNS,
+    universe="c.is_hoh",
+    specs=("2026",),
+    title="Point-in-Time Count of Households on the Last Wednesday",
+)
+TABLES_2026 = [Q8A_2026, Q8B_2026]

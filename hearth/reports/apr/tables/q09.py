@@ -3,8 +3,10 @@ shelters; FY2020 spec Q9, Glossary: Contact, Date of Engagement). Blocks in ``ap
 
 from __future__ import annotations
 
+from hearth.reports.apr.blocks_2026 import CONTACTS_2026
 from hearth.reports.apr.blocks_health import CONTACTS, CONTACTS_VIEW
-from hearth.reports.engine.tables import Aggregate, Column, Row, Table
+from hearth.reports.engine.run import Run
+from hearth.reports.engine.tables import Aggregate, CellResult, Column, Row, Table, TableResult
 
 COLUMNS = [
     Column("Total"),
@@ -54,3 +56,57 @@ Q9B = Table(
 )
 
 TABLES = [Q9A, Q9B]
+
+# FY2026 layout: columns by the FY2026 code ranges of the first contact's situation (``blocks_2026.CONTACTS_2026``).
+COLUMNS_2026 = [
+    Column("All Persons Contacted"),
+    Column("First contact – NOT staying on the Streets, ES, or SH", "c.first_2026 = 'not_homeless'"),
+    Column("First contact – WAS staying on Streets, ES, or SH", "c.first_2026 = 'homeless'"),
+    Column("First contact – Worker unable to determine", "c.first_2026 = 'unknown'"),
+]
+SETUP_2026 = (*SETUP, CONTACTS_2026)
+
+
+class _EngagementTable(Table):
+    """Q9b whose rate row is 0 (as a :class:`Ratio` would be), not blank, in columns without contacted persons."""
+
+    def compute(self, run: Run) -> TableResult:
+        result = super().compute(run)
+        last = len(result.rows) - 1
+        for k in range(1, len(result.rows[last])):
+            text, quoted = result.rows[last][k]
+            if text == "":
+                result.rows[last][k] = ("0", quoted)
+                result.cells[self.ref(last - 1, k - 1)] = CellResult(0, "pct", [])
+        return result
+
+
+def _rows_2026(unit: str, total: str) -> list[Row]:
+    return [Row(r.label.split(". ", 1)[1], r.where) for r in _rows("", unit, total)]
+
+
+Q9A_2026 = Table(
+    "Q9a",
+    header=["Number of Persons Contacted"] + [c.label for c in COLUMNS_2026],
+    rows=_rows_2026("Times", "Total Persons Contacted"),
+    columns=COLUMNS_2026,
+    universe="c.contacted",
+    source="q9_contacts_2026",
+    setup=SETUP_2026,
+    specs=("2026",),
+    title="Number of Persons Contacted",
+)
+Q9B_2026 = _EngagementTable(
+    "Q9b",
+    header=["Number of Persons Newly Engaged"] + [c.label for c in COLUMNS_2026],
+    rows=[Row(r.label, f"c.engaged AND ({r.where})") for r in _rows_2026("Contacts", "Total Persons Engaged")]
+    + [Row("Rate of Engagement")],
+    columns=COLUMNS_2026,
+    universe="c.contacted",
+    source="q9_contacts_2026",
+    setup=SETUP_2026,
+    cells={"B7": RATE, "C7": RATE, "D7": RATE, "E7": RATE},
+    specs=("2026",),
+    title="Number of Persons Newly Engaged",
+)
+TABLES_2026 = [Q9A_2026, Q9B_2026]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
-from hearth.reports.engine.tables import Row, Table
+from hearth.reports.engine.tables import Blank, Row, Table
 
 TABLES = [
     Table(
@@ -27,3 +27,25 @@ TABLES = [
         title="Age",
     )
 ]
+
+# FY2026 layout: the adult brackets end at 55-64 and 65+; children in households without children (C2-C4) and adults
+# in households with only children (E5-E10) are grey.
+_AGES_2026 = [("Under 5", 0, 4), ("5-12", 5, 12), ("13-17", 13, 17), ("18-24", 18, 24), ("25-34", 25, 34),
+              ("35-44", 35, 44), ("45-54", 45, 54), ("55-64", 55, 64)]  # fmt: skip
+Q11_2026 = Table(
+    "Q11",
+    header=[" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
+            "Unknown Household Type"],
+    rows=[Row(label, f"c.age BETWEEN {lo} AND {hi}") for label, lo, hi in _AGES_2026]
+    + [
+        Row("65+", "c.age >= 65"),
+        Row("Client Doesn't Know/Prefers Not to Answer", "c.age_dkr"),
+        Row("Data Not Collected", "c.age_missing"),
+        Row("Total"),
+    ],
+    columns=HOUSEHOLD_COLUMNS,
+    cells={**{f"C{r}": Blank() for r in range(2, 5)}, **{f"E{r}": Blank() for r in range(5, 11)}},
+    specs=("2026",),
+    title="Age",
+)  # fmt: skip
+TABLES_2026 = [Q11_2026]

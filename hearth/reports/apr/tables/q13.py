@@ -72,3 +72,27 @@ def _tables() -> list[Table]:
 
 
 TABLES = _tables()
+
+# FY2026 layout: the same rules; headers and labels without letter prefixes.
+HEADER_2026 = ["Total Persons", "Without Children", "Adults in HH with Children & Adults",
+               "Children in HH with Children & Adults", "With Only Children", "Unknown Household Type"]  # fmt: skip
+CONDITION_ROWS_2026 = [Row(r.label.split(". ", 1)[1], r.where) for r in CONDITION_ROWS]
+COUNT_LABELS_2026 = ["None", "1 Condition", "2 Conditions", "3+ Conditions", "Condition Unknown",
+                     "Client Doesn't Know/Prefers Not to Answer", "Data Not Collected", "Total"]  # fmt: skip
+COUNT_ROWS_2026 = [Row(label, r.where) for label, r in zip(COUNT_LABELS_2026, COUNT_ROWS, strict=True)]
+
+
+def _tables_2026() -> list[Table]:
+    out = []
+    for letter, stage, universe, title in STAGES:
+        common = dict(columns=COLUMNS, universe=universe, source=f"q13_{stage}", specs=("2026",),
+                      setup=(*CONDITIONS, conditions_view(stage)), quote_values=False)  # fmt: skip
+        out.append(Table(f"Q13{letter}1", header=[" ", *HEADER_2026], rows=CONDITION_ROWS_2026,
+                         reports=("apr", "caper"), title=f"Physical and Mental Health Conditions {title}",
+                         **common))  # fmt: skip
+        out.append(Table(f"Q13{letter}2", header=[" ", *HEADER_2026], rows=COUNT_ROWS_2026, reports=("apr",),
+                         title=f"Number of Conditions {title}", **common))  # fmt: skip
+    return out
+
+
+TABLES_2026 = _tables_2026()
