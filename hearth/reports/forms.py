@@ -43,7 +43,7 @@ class ReportRunForm(HearthForm):
         label=_("HUD table layout"),
         choices=ReportRun.Spec.choices,
         initial=ReportRun.Spec.FY2022,
-        help_text=_("The FY2026 layout is available for the SPM; the APR and CAPER use the FY2022 layout today."),
+        help_text=_("FY2022 is the layout HUD's Data Lab test kit checks; FY2026 is the one agencies submit now."),
     )
     start = forms.DateField(label=_("Period start"))
     end = forms.DateField(label=_("Period end"))
