@@ -55,11 +55,6 @@ def test_bad_input_is_a_clear_error(export, tmp_path):
                "--output", str(tmp_path / "o"))  # fmt: skip
 
 
-def test_without_input_it_says_not_yet(tmp_path):
-    with pytest.raises(CommandError, match="not available yet"):
-        report("apr", "--start", "2025-10-01", "--end", "2026-09-30", "--output", str(tmp_path / "o"))
-
-
 def test_the_command_exits_non_zero(export, tmp_path):
     import subprocess
     import sys
