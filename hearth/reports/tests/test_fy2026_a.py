@@ -14,12 +14,12 @@ START, END = date(2025, 10, 1), date(2026, 9, 30)
 NO_RACE = {"White": 0}
 
 
-def run(tmp_path, files, ptype=2, only=None, report="apr", extra_project=None):
+def run(tmp_path, files, ptype=2, only=None, report="apr", extra_project=None, coc="XX-500"):
     proj = project("P1", ptype)
     if extra_project:
         proj["Project.csv"][0].update(extra_project)
     ds = load_dataset(write_export(tmp_path / "x", {**proj, **files}))
-    params = ReportParams(start=START, end=END, coc="XX-500", project_ids=("P1",), report=report, spec="2026")
+    params = ReportParams(start=START, end=END, coc=coc, project_ids=("P1",), report=report, spec="2026")
     return run_report(ds, params, only=only).tables
 
 
@@ -30,7 +30,7 @@ def column(table, letter):
 
 # ---- the shell ------------------------------------------------------------------------------------------------------
 
-APR_2026_A = ["Q5a", "Q7a", "Q7b", "Q8a", "Q8b", "Q9a", "Q9b",
+APR_2026_A = ["Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q7b", "Q8a", "Q8b", "Q9a", "Q9b",
               "Q11", "Q12", "Q13a1", "Q13a2", "Q13b1", "Q13b2", "Q13c1", "Q13c2", "Q14a", "Q14b"]  # fmt: skip
 CAPER_2026_A = [n for n in APR_2026_A if n not in ("Q13a2", "Q13b2", "Q13c2")]
 
@@ -238,3 +238,185 @@ def test_q14_history_and_when_it_occurred(tmp_path):
     assert q14b.members("B2") == ["A"] and q14b.value("B3") == "0" and q14b.members("B5") == ["B"]
     assert q14b.members("B6") == ["C"] and q14b.members("B7") == ["D"] and q14b.value("B8") == "4"
     assert q14b.rows[0][2][0] == "Without Children"
+
+
+# ---- Q4a ------------------------------------------------------------------------------------------------------------
+
+
+def test_q4a_fy2026_columns(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [client("A"), client("K", "2015-01-01"), client("B")],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01", "H1"),
+                           enrollment("E2", "K", "P1", "2025-11-01", "H1", 2),
+                           enrollment("E3", "B", "P1", "2025-11-01")],
+        "CEParticipation.csv": [
+            {"CEParticipationID": "CE1", "ProjectID": "P1", "AccessPoint": 0,
+             "CEParticipationStatusStartDate": "2020-01-01", "CEParticipationStatusEndDate": "2025-12-31"},
+            {"CEParticipationID": "CE2", "ProjectID": "P1", "AccessPoint": 1,
+             "CEParticipationStatusStartDate": "2026-01-01"},
+        ],
+        "Affiliation.csv": [{"AffiliationID": "AF1", "ProjectID": "P1", "ResProjectID": "P9"}],
+    }, ptype=13, only=["Q4a", "Q5a"], extra_project={"RRHSubType": 1, "ResidentialAffiliation": 1})  # fmt: skip
+    q4a = tables["Q4a"]
+    assert len(q4a.rows) == 2 and len(q4a.rows[0]) == 17
+    assert q4a.value("D2") == "P1" and q4a.value("E2") == "13" and q4a.value("F2") == "1"
+    assert q4a.value("G2") == "1"  # the CE record in effect on ReportEnd
+    assert q4a.value("H2") == "1" and q4a.value("I2") == "P9"  # RRH services only (subtype 1) affiliated with P9
+    assert q4a.value("N2") == "2025-10-01" and q4a.value("O2") == "2026-09-30"
+    assert q4a.value("P2") == "3" == tables["Q5a"].value("C2")  # active clients
+    assert q4a.value("Q2") == "2"  # households: C15 + C16 of Q5a
+
+
+def test_q4a_access_point_as_of_the_operating_end_date(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [client("A")],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01")],
+        "CEParticipation.csv": [
+            {"CEParticipationID": "CE1", "ProjectID": "P1", "AccessPoint": 1,
+             "CEParticipationStatusStartDate": "2020-01-01", "CEParticipationStatusEndDate": "2026-03-31"},
+        ],
+    }, ptype=2, only=["Q4a"], extra_project={"OperatingEndDate": "2026-03-31"})  # fmt: skip
+    q4a = tables["Q4a"]
+    assert q4a.value("G2") == "1"  # closed in the period: as of its operating end date
+    assert q4a.value("F2") == "" and q4a.value("H2") == "" and q4a.value("I2") == ""
+
+
+# ---- Q6 -------------------------------------------------------------------------------------------------------------
+
+
+def named(pid, dob="1980-01-01", **extra):
+    """A client with a full name and a valid SSN (so that only what a test sets is a data quality finding)."""
+    return client(pid, dob, **{"FirstName": "F", "LastName": "L", "SSN": "231451234", "SSNDataQuality": 1, **extra})
+
+
+def test_q6a_fy2026_personally_identifiable_information(tmp_path):
+    clients = [
+        named("N9", NameDataQuality=9),  # name: B
+        named("N0", FirstName=None),  # name: C
+        named("N2", NameDataQuality=2),  # name: D
+        named("S8", SSNDataQuality=8),  # SSN: B
+        named("S0", SSN=None, SSNDataQuality=99),  # SSN: C
+        named("Sz", SSN="123450000"),  # SSN: D (last four 0000)
+        named("S6", SSN="666121234"),  # SSN: D (666)
+        named("Sq", SSN="987654321"),  # SSN: D (sequential)
+        named("Sp", SSN="xxxxx1234", SSNDataQuality=2),  # partial SSN with placeholders: no finding
+        named("D8", None, DOBDataQuality=8),  # DOB: B
+        named("D1", "1910-05-05"),  # DOB: D (before 1915)
+        named("R8", RaceNone=8),  # race and ethnicity: B even with White = 1
+        named("R0", White=0, RaceNone=99),  # race and ethnicity: C
+    ]
+    tables = run(tmp_path, {
+        "Client.csv": clients,
+        "Enrollment.csv": [enrollment(f"E{c['PersonalID']}", c["PersonalID"], "P1", "2025-11-01") for c in clients],
+    }, only=["Q6a"])  # fmt: skip
+    q6a = tables["Q6a"]
+    expected = {"B2": ["N9"], "C2": ["N0"], "D2": ["N2"], "E2": ["N0", "N2", "N9"],
+                "B3": ["S8"], "C3": ["S0"], "D3": ["S6", "Sq", "Sz"],
+                "B4": ["D8"], "C4": [], "D4": ["D1"], "B5": ["R8"], "C5": ["R0"]}  # fmt: skip
+    for ref, members in expected.items():
+        assert q6a.members(ref) == members, ref
+    assert q6a.value("D5") == "" and q6a.value("B6") == ""  # grey
+    assert q6a.value("E6") == "12"
+    assert q6a.value("F3") == f"{5 / 13:.4f}" and q6a.value("F6") == f"{12 / 13:.4f}"
+    assert q6a.value("F4") == f"{2 / 13:.4f}"
+
+
+def test_q6b_fy2026_universal_data_elements(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [named("V8", VeteranStatus=8), named("V0", VeteranStatus=99),
+                       named("K", "2015-01-01", VeteranStatus=1), named("O"), named("H1"), named("H2"),
+                       named("C0"), named("CX"), named("DK"), named("DN"), named("DD")],
+        "Enrollment.csv": [
+            enrollment("EV8", "V8", "P1", "2025-11-01", "HV"), enrollment("EK", "K", "P1", "2025-11-01", "HV", 2),
+            enrollment("EV0", "V0", "P1", "2025-11-01"),
+            # O: an earlier stay in the same project that had not ended when the latest one started
+            enrollment("EO1", "O", "P1", "2025-10-05"), enrollment("EO2", "O", "P1", "2025-11-01"),
+            # two heads of household in one household
+            enrollment("EH1", "H1", "P1", "2025-11-01", "HH"), enrollment("EH2", "H2", "P1", "2025-11-01", "HH"),
+            enrollment("EC0", "C0", "P1", "2025-11-01", EnrollmentCoC=None),
+            enrollment("ECX", "CX", "P1", "2025-11-01", EnrollmentCoC="XX-501"),
+            enrollment("EDK", "DK", "P1", "2025-11-01", DisablingCondition=9),
+            enrollment("EDN", "DN", "P1", "2025-11-01", DisablingCondition=None),
+            enrollment("EDD", "DD", "P1", "2025-11-01", DisablingCondition=0),
+        ],
+        "Exit.csv": [exit_row("EO1", "O", "2025-12-01")],
+        "Disabilities.csv": [disability("X1", "EDD", "DD", 6, 1)],  # developmental: 3.08 should be yes
+    }, only=["Q6b"], coc=None)  # without a CoC, stays of other CoCs are in scope  # fmt: skip
+    q6b = tables["Q6b"]
+    expected = {"B2": ["V8"], "C2": ["V0"], "D2": ["K"], "D3": ["O"], "C4": [], "D4": ["H1", "H2"],
+                "C5": ["C0"], "D5": ["CX"], "B6": ["DK"], "C6": ["DN"], "D6": ["DD"]}  # fmt: skip
+    for ref, members in expected.items():
+        assert q6b.members(ref) == members, ref
+    assert q6b.value("B3") == "0" and q6b.value("B5") == "0"  # no rule: zero
+    assert q6b.value("E2") == "3" and q6b.value("F2") == f"{3 / 11:.4f}"  # adults and children
+    assert q6b.value("F5") == f"{2 / 10:.4f}"  # of the 10 heads of household
+
+
+def income(iid, eid, pid, day, stage, any_source, **sources):
+    return {"IncomeBenefitsID": iid, "EnrollmentID": eid, "PersonalID": pid, "InformationDate": day,
+            "DataCollectionStage": stage, "IncomeFromAnySource": any_source, **sources}  # fmt: skip
+
+
+def test_q6c_fy2026_income_and_destination(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [named(p) for p in ("A", "B", "C", "D", "L1", "L2", "L3", "S")],
+        "Enrollment.csv": [enrollment(f"E{p}", p, "P1", "2025-11-01") for p in ("A", "B", "C", "D", "L1", "L2", "L3")]
+        + [enrollment("ES", "S", "P1", "2024-10-15")],
+        "Exit.csv": [exit_row("EL1", "L1", "2026-03-01", 8), exit_row("EL2", "L2", "2026-03-01", 30),
+                     exit_row("EL3", "L3", "2026-03-01", 410)],
+        "IncomeBenefits.csv": [
+            income("I1", "EA", "A", "2025-11-01", 1, 9),  # start: B
+            # B: no start record (C); C: "no" with a source (D); D: "yes" without a source (D)
+            income("I3", "EC", "C", "2025-11-01", 1, 0, Earned=1, EarnedAmount=100),
+            income("I4", "ED", "D", "2025-11-01", 1, 1),
+            income("I5", "EL1", "L1", "2025-11-01", 1, 0), income("I6", "EL2", "L2", "2025-11-01", 1, 0),
+            income("I7", "EL3", "L3", "2025-11-01", 1, 0),
+            income("I8", "EL1", "L1", "2026-03-01", 3, 8),  # exit: B
+            income("I9", "EL3", "L3", "2026-03-01", 3, 0),  # exit: fine; L2 has none (C)
+            income("I10", "ES", "S", "2024-10-15", 1, 0),  # S: stayer past the anniversary, no annual assessment
+        ],
+    }, only=["Q6c"])  # fmt: skip
+    q6c = tables["Q6c"]
+    expected = {"B2": ["L1"], "C2": ["L2"], "B3": ["A"], "C3": ["B"], "D3": ["C", "D"], "C4": ["S"],
+                "B5": ["L1"], "C5": ["L2"], "D5": []}  # fmt: skip
+    for ref, members in expected.items():
+        assert q6c.members(ref) == members, ref
+    assert q6c.value("F2") == f"{2 / 3:.4f}" and q6c.value("F3") == f"{4 / 8:.4f}"
+    assert q6c.value("F4") == "1.0000" and q6c.value("D2") == "0"
+
+
+def test_q6d_e_f_fy2026_rows(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [named("A"), named("B")],
+        "Enrollment.csv": [
+            enrollment("EA", "A", "P1", "2025-03-01", LivingSituation=116, DateToStreetESSH=None,
+                       TimesHomelessPastThreeYears=99, MonthsHomelessPastThreeYears=101),
+            enrollment("EB", "B", "P1", "2025-11-01", LivingSituation=116, DateToStreetESSH="2025-01-01",
+                       TimesHomelessPastThreeYears=1, MonthsHomelessPastThreeYears=101,
+                       DateCreated="2025-10-30 00:00:00"),  # entered 2 days before the start happened
+        ],
+    }, ptype=6, only=["Q6d", "Q6e", "Q6f"], extra_project={})  # fmt: skip
+    q6d, q6e, q6f = tables["Q6d"], tables["Q6e"], tables["Q6f"]
+    assert len(q6d.rows) == 7 and q6d.rows[5][0][0] == "SSO, Day Shelter, HP"
+    assert q6d.members("B6") == ["A", "B"] and q6d.members("E6") == ["A"] and q6d.members("F6") == ["A"]
+    assert q6d.value("B7") == "2" and q6d.value("E7") == "" and q6d.value("H7") == "0.5000"
+    assert q6e.members("B2") == ["B"]  # < 0 days
+    assert q6f.value("B2") == "0"  # services only without PATH funding: no contact records
+
+
+def test_q6f_fy2026_path_funded_services_only(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [named("A"), named("B"), named("C")],
+        "Enrollment.csv": [enrollment("EA", "A", "P1", "2025-01-01", DateOfEngagement="2025-01-05"),
+                           enrollment("EB", "B", "P1", "2025-01-01", DateOfEngagement="2025-01-05"),
+                           enrollment("EC", "C", "P1", "2025-01-01")],
+        "CurrentLivingSituation.csv": [contact("C1", "EA", "A", "2026-08-01", 116),
+                                       contact("C2", "EB", "B", "2026-01-01", 116)],
+        "Funder.csv": [{"FunderID": "F1", "ProjectID": "P1", "Funder": 21, "StartDate": "2010-01-01"}],
+    }, ptype=6, only=["Q6f", "Q5a"])  # fmt: skip
+    q6f = tables["Q6f"]
+    assert q6f.members("B2") == ["A", "B", "C"]
+    assert q6f.members("C2") == ["B", "C"]  # last contact (or the start) more than 90 days before ReportEnd
+    assert q6f.value("D2") == "0.6667"
+    # DQ universe: PATH-funded services only count once engaged (Q5a column B).
+    assert tables["Q5a"].value("B2") == "2" and tables["Q5a"].value("C2") == "3"

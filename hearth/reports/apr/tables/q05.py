@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hearth.reports.apr.blocks_2026 import DQ_UNIVERSE_2026
 from hearth.reports.engine.tables import Column, Row, Table
 
 ROWS = [
@@ -36,14 +37,15 @@ TABLES = [
     )
 ]
 
-# FY2026 layout (Glossary DQ Q1): a header row; column B counts the DQ universe (street outreach only once engaged),
+# FY2026 layout (Glossary DQ Q1): a header row; column B counts the DQ universe (street outreach and PATH-funded
+# services only once engaged),
 # column C every active client.
 ROWS_2026 = [Row(r.label.split(". ", 1)[1], r.where) for r in ROWS]
 Q5A_2026 = Table(
     "Q5a",
     header=["Category", "Count of Clients for DQ", "Count of Clients"],
     rows=ROWS_2026,
-    columns=[Column("Count of Clients for DQ", "c.is_engaged"), Column("Count of Clients")],
+    columns=[Column("Count of Clients for DQ", DQ_UNIVERSE_2026), Column("Count of Clients")],
     quote_values=False,
     specs=("2026",),
     title="Report Validations Table",
