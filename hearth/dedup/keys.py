@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from .models import ClientKey
@@ -47,16 +47,21 @@ def refresh_client_keys(client_ids: Iterable[int] | None = None) -> int:
         for start in range(0, len(ids), CHUNK):
             ClientKey.objects.filter(client_id__in=ids[start : start + CHUNK]).delete()
     written = 0
-    batch: list[ClientKey] = []
-    for pk, first, last in _clients(ids):
-        batch.extend(ClientKey(client_id=pk, key=key) for key in sorted(name_keys(first or "", last or "")))
-        if len(batch) >= CHUNK:
-            ClientKey.objects.bulk_create(batch)
+    batch: list[tuple[int, str]] = []
+    # Plain executemany rather than bulk_create: a full rebuild writes millions of rows, and model instances would
+    # cost more than the database's own work.
+    table = connection.ops.quote_name(ClientKey._meta.db_table)
+    sql = f"INSERT INTO {table} (client_id, {connection.ops.quote_name('key')}) VALUES (%s, %s)"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for pk, first, last in _clients(ids):
+            batch.extend((pk, key) for key in sorted(name_keys(first or "", last or "")))
+            if len(batch) >= CHUNK:
+                cursor.executemany(sql, batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
             written += len(batch)
-            batch = []
-    if batch:
-        ClientKey.objects.bulk_create(batch)
-        written += len(batch)
     return written
 
 
