@@ -166,3 +166,18 @@ DATA_QUALITY_2026 = (
     """CREATE OR REPLACE TABLE q6_dq_2026 AS
     SELECT q.*, d.* EXCLUDE (PersonalID) FROM q6_dq q JOIN r_dq_2026 d USING (PersonalID)""",
 )
+
+# ---- housing move-in (Q7a row 7, Q8a row 3) -----------------------------------------------------------------------
+# FY2026 spec: move-in rows apply to PSH and RRH (3, 13) and to "Other" projects (7) funded by HUD: Pay for Success
+# (2.06 = 35), whose clients' move-in dates are then reported too.
+PAY_FOR_SUCCESS = "EXISTS (SELECT 1 FROM Funder f WHERE f.ProjectID = {project} AND f.Funder = 35)"
+MOVE_IN_PROJECTS_2026 = (
+    "EXISTS (SELECT 1 FROM r_projects p WHERE p.ProjectType IN (3, 13) OR (p.ProjectType = 7 AND "  # noqa: S608
+    + PAY_FOR_SUCCESS.format(project="p.ProjectID")
+    + "))"
+)
+MOVED_IN_2026 = (
+    "(c.is_moved_in OR coalesce(c.ProjectType = 7 AND c.hoh_move_in_date <= r_end() AND "
+    + PAY_FOR_SUCCESS.format(project="c.ProjectID")
+    + ", false))"
+)

@@ -420,3 +420,18 @@ def test_q6f_fy2026_path_funded_services_only(tmp_path):
     assert q6f.value("D2") == "0.6667"
     # DQ universe: PATH-funded services only count once engaged (Q5a column B).
     assert tables["Q5a"].value("B2") == "2" and tables["Q5a"].value("C2") == "3"
+
+
+def test_q7a_q8a_move_in_rows_for_pay_for_success_other_projects(tmp_path):
+    files = {
+        "Client.csv": [client("A"), client("B")],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01", MoveInDate="2025-12-01"),
+                           enrollment("E2", "B", "P1", "2025-11-01", MoveInDate="2026-10-15")],  # after ReportEnd
+        "Funder.csv": [{"FunderID": "F1", "ProjectID": "P1", "Funder": 35, "StartDate": "2010-01-01"}],
+    }  # fmt: skip
+    tables = run(tmp_path, files, ptype=7, only=["Q7a", "Q8a"])
+    assert tables["Q7a"].members("B7") == ["A"] and tables["Q7a"].value("F7") == "0"
+    assert tables["Q8a"].members("C3") == ["A"]
+    del files["Funder.csv"]  # an "Other" project without Pay for Success funding: blank rows
+    tables = run(tmp_path / "no_pfs", files, ptype=7, only=["Q7a", "Q8a"])
+    assert tables["Q7a"].value("B7") == "" and tables["Q8a"].value("B3") == ""

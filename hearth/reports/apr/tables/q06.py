@@ -273,14 +273,15 @@ Q6B_2026 = Table(
 )
 
 
-def _income_2026(stage: str, who: str) -> tuple[str, str, str, str]:
-    return tuple(f"({who}) AND c.inc_{stage}_{kind}" for kind in ("dkr", "missing", "issue")) + (who,)
+def _income_2026(stage: str, who: str, denominator: str | None = None) -> tuple[str, str, str, str]:
+    return tuple(f"({who}) AND c.inc_{stage}_{kind}" for kind in ("dkr", "missing", "issue")) + (denominator or who,)
 
 
 _INC_2026 = [
     ("Destination (3.12)", "c.dest_dkr", "c.dest_missing", None, "c.is_leaver"),
     ("Income and Sources (4.02) at Start", *_income_2026("start", "c.is_adult_or_hoh")),
-    ("Income and Sources (4.02) at Annual Assessment", *_income_2026("annual", "c.aa_expected")),
+    # F4 = E4 / Q5a B17 (heads of household and adult stayers in the project 365 days or more)
+    ("Income and Sources (4.02) at Annual Assessment", *_income_2026("annual", "c.aa_expected", "c.is_hoh_stayer_365")),
     ("Income and Sources (4.02) at Exit", *_income_2026("exit", "c.is_adult_or_hoh AND c.is_leaver")),
 ]
 Q6C_2026 = Table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hearth.reports.apr.blocks_2026 import MOVE_IN_PROJECTS_2026, MOVED_IN_2026
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.pit import PIT_ROWS
 from hearth.reports.engine.tables import Blank, Count, Row, Table
@@ -36,7 +37,8 @@ Q7B = Table(
 TABLES = [Q7A, Q7B]
 
 # FY2026 layout: no letter prefixes; adults in households with only children (E2) and children in households without
-# children (C3) are grey.
+# children (C3) are grey; row 7 also applies to Pay for Success "Other" projects and is not grey in E and F.
+MOVED_IN_2026_CELL = Count(where=MOVED_IN_2026, only_if=MOVE_IN_PROJECTS_2026)
 HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
                "Unknown Household Type"]  # fmt: skip
 Q7A_2026 = Table(
@@ -51,15 +53,7 @@ Q7A_2026 = Table(
         Row("For PSH & RRH – the total persons served who moved into housing"),
     ],
     columns=HOUSEHOLD_COLUMNS,
-    cells={
-        "E2": Blank(),
-        "C3": Blank(),
-        "B7": MOVED_IN,
-        "C7": MOVED_IN,
-        "D7": MOVED_IN,
-        "E7": MOVED_IN,
-        "F7": MOVED_IN,
-    },  # fmt: skip
+    cells={"E2": Blank(), "C3": Blank(), **{f"{k}7": MOVED_IN_2026_CELL for k in "BCDEF"}},
     specs=("2026",),
     title="Number of Persons Served",
 )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from hearth.reports.apr.blocks_2026 import MOVE_IN_PROJECTS_2026, MOVED_IN_2026
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.pit import PIT_ROWS
-from hearth.reports.engine.tables import Row, Table
+from hearth.reports.engine.tables import Count, Row, Table
 
 # Households are counted by their heads (Glossary: Unduplicated Household Counts).
 Q8A = Table(
@@ -30,13 +31,16 @@ Q8B = Table(
 
 TABLES = [Q8A, Q8B]
 
-# FY2026 layout: the same rules under the FY2026 headers.
+# FY2026 layout: the same rules under the FY2026 headers; the move-in row applies to PSH, RRH and Pay for Success
+# "Other" projects (blank for other project types).
 HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
                "Unknown Household Type"]  # fmt: skip
+_MOVED_IN_HOUSEHOLDS = Count(where=MOVED_IN_2026, only_if=MOVE_IN_PROJECTS_2026)
 Q8A_2026 = Table(
     "Q8a",
     header=HEADER_2026,
-    rows=Q8A.rows,
+    rows=[Row("Total Households"), Row("For PSH & RRH – the total households served who moved into housing")],
+    cells={f"{k}3": _MOVED_IN_HOUSEHOLDS for k in "BCDEF"},
     columns=HOUSEHOLD_COLUMNS,
     universe="c.is_hoh",
     specs=("2026",),
