@@ -1,14 +1,23 @@
 """APR/CAPER Q22: length of participation (Q22a1 CoC, Q22a2 ESG, Q22b average/median, Q22d by household type),
-Q22c project start to housing move-in, Q22e time prior to housing from 3.917 (FY2020 spec, FY2022 layout)."""
+Q22c project start to housing move-in, Q22e time prior to housing from 3.917 (FY2020 spec, FY2022 layout).
+
+The FY2026 layout (``TABLES_2026``, FY2026 spec V1.0) adds Q22f and Q22g (move-in and time prior to housing by race
+and ethnicity)."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
+from hearth.reports.apr.blocks_2026_stay import (
+    MOVE_IN_PROJECTS,
+    PRIOR_TO_HOUSING_PROJECTS,
+    RACE_COLUMNS_2026,
+    STAY_SETUP_2026,
+)
 from hearth.reports.apr.blocks_stay import STAY_SETUP, GroupedTable, length_rows
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
-from hearth.reports.engine.tables import Aggregate, Column, Row, Table, TableResult
+from hearth.reports.engine.tables import Aggregate, Column, Row, Table, TableResult, col_letter
 
 if TYPE_CHECKING:
     from hearth.reports.engine.run import Run
@@ -165,3 +174,197 @@ Q22E = GroupedTable(
 )
 
 TABLES = [Q22A1, Q22A2, Q22B, Q22C, Q22D, Q22E]
+
+# ---- FY2026 layout (FY2026 spec V1.0; blocks in ``apr/blocks_2026_stay.py``) -------------------------------------
+
+HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
+               "Unknown Household Type"]  # fmt: skip
+
+# Q22a1/Q22a2 FY2026: no "Data Not Collected" row (the Glossary length of stay is always known).
+COC_LENGTHS_2026 = length_rows([
+    ("30 days or less", 0, 30),
+    ("31 to 60 days", 31, 60),
+    ("61 to 90 days", 61, 90),
+    ("91 to 180 days", 91, 180),
+    ("181 to 365 days", 181, 365),
+    ("366 to 730 days (1-2 Yrs)", 366, 730),
+    ("731 to 1,095 days (2-3 Yrs)", 731, 1095),
+    ("1,096 to 1,460 days (3-4 Yrs)", 1096, 1460),
+    ("1,461 to 1,825 days (4-5 Yrs)", 1461, 1825),
+    ("More than 1,825 days (> 5 Yrs)", 1826, None),
+]) + [Row("Total")]  # fmt: skip
+ESG_LENGTHS_2026 = length_rows([
+    ("0 to 7 days", 0, 7),
+    ("8 to 14 days", 8, 14),
+    ("15 to 21 days", 15, 21),
+    ("22 to 30 days", 22, 30),
+    ("31 to 60 days", 31, 60),
+    ("61 to 90 days", 61, 90),
+    ("91 to 180 days", 91, 180),
+    ("181 to 365 days", 181, 365),
+    ("366 to 730 days (1-2 Yrs)", 366, 730),
+    ("731 to 1,095 days (2-3 Yrs)", 731, 1095),
+    ("1,096 to 1,460 days (3-4 Yrs)", 1096, 1460),
+    ("1,461 to 1,825 days (4-5 Yrs)", 1461, 1825),
+    ("More than 1,825 days (> 5 Yrs)", 1826, None),
+]) + [Row("Total")]  # fmt: skip
+# Q22c (and Q22d's first nine rows): to 730 days.
+_SHORT_2026 = [
+    ("7 days or less", 0, 7),
+    ("8 to 14 days", 8, 14),
+    ("15 to 21 days", 15, 21),
+    ("22 to 30 days", 22, 30),
+    ("31 to 60 days", 31, 60),
+    ("61 to 90 days", 61, 90),
+    ("91 to 180 days", 91, 180),
+    ("181 to 365 days", 181, 365),
+    ("366 to 730 days (1-2 Yrs)", 366, 730),
+]
+
+Q22A1_2026 = GroupedTable(
+    "Q22a1",
+    header=[" ", "Total", "Leavers", "Stayers"],
+    rows=COC_LENGTHS_2026,
+    columns=LEAVER_STAYER_COLUMNS,
+    reports=("apr",),
+    specs=("2026",),
+    quote_values=False,
+    title="Length of Participation – CoC Projects",
+)
+Q22A2_2026 = GroupedTable(
+    "Q22a2",
+    header=[" ", "Total", "Leavers", "Stayers"],
+    rows=ESG_LENGTHS_2026,
+    columns=LEAVER_STAYER_COLUMNS,
+    reports=("caper",),
+    specs=("2026",),
+    quote_values=False,
+    title="Length of Participation – ESG Projects",
+)
+
+# Q22b rule 1a: stays with a project start after their exit are left out of the average and median.
+_DATES_IN_ORDER = "c.ExitDate IS NULL OR c.EntryDate <= c.ExitDate"
+_AVG_2026 = Aggregate(expr="avg(c.days_in_project)", where=_DATES_IN_ORDER, fmt="int")
+_MEDIAN_2026 = Aggregate(expr="median(c.days_in_project)", where=_DATES_IN_ORDER, fmt="int")
+Q22B_2026 = WholeDaysTable(
+    "Q22b",
+    header=[" ", "Leavers", "Stayers"],
+    rows=[Row("Average Length"), Row("Median Length")],
+    columns=LEAVER_STAYER_COLUMNS[1:],
+    cells={"B2": _AVG_2026, "C2": _AVG_2026, "B3": _MEDIAN_2026, "C3": _MEDIAN_2026},
+    reports=("apr",),
+    specs=("2026",),
+    quote_values=False,
+    title="Average and Median Length of Participation in Days",
+)
+
+# Q22c/Q22f universe: PSH/RRH (and PFS) clients whose move-in is in the period, plus leavers who never moved in.
+MOVE_IN_UNIVERSE_2026 = f"{MOVE_IN_PROJECTS} AND ({_MOVED_IN} OR (c.is_leaver AND c.move_in IS NULL))"
+Q22C_2026 = GroupedTable(
+    "Q22c",
+    header=HEADER_2026,
+    rows=[Row(r.label, f"{_MOVED_IN} AND {r.where}") for r in length_rows(_SHORT_2026, "c.days_to_move_in")]
+    + [
+        Row("Total (persons moved into housing)", _MOVED_IN),
+        Row("Average length of time to housing"),
+        Row("Persons who were exited without move-in", "c.move_in IS NULL"),
+        Row("Total persons"),
+    ],
+    columns=HOUSEHOLD_COLUMNS,
+    universe=MOVE_IN_UNIVERSE_2026,
+    cells={f"{col}12": _MOVE_IN_AVG for col in "BCDEF"},
+    source="stay_detail_2026",
+    setup=STAY_SETUP_2026,
+    specs=("2026",),
+    title="Length of Time between Project Start Date and Housing Move-in Date",
+)
+
+Q22D_2026 = GroupedTable(
+    "Q22d",
+    header=HEADER_2026,
+    rows=length_rows([*_SHORT_2026, ("731 days or more", 731, None)]) + [Row("Total")],
+    columns=HOUSEHOLD_COLUMNS,
+    reports=("caper",),
+    specs=("2026",),
+    title="Length of Participation by Household Type",
+)
+
+_HOUSED_2026 = "c.q22e_status_2026 = 'housed'"
+Q22E_2026 = GroupedTable(
+    "Q22e",
+    header=HEADER_2026,
+    rows=[Row(r.label, f"{_HOUSED_2026} AND {r.where}")
+          for r in length_rows([*_SHORT_2026, ("731 days or more", 731, None)], "c.days_prior_2026")]
+    + [
+        Row("Total (persons moved into housing)", _HOUSED_2026),
+        Row("Not yet moved into housing", "c.q22e_status_2026 = 'not_moved_in'"),
+        Row("Data not collected", "c.q22e_status_2026 = 'missing'"),
+        Row("Total persons"),
+    ],
+    columns=HOUSEHOLD_COLUMNS,
+    universe=PRIOR_TO_HOUSING_PROJECTS,
+    source="stay_detail_2026",
+    setup=STAY_SETUP_2026,
+    specs=("2026",),
+    title="Length of Time Prior to Housing - based on 3.917 Date Homelessness Started",
+)  # fmt: skip
+
+
+class DaysByRaceTable(Table):
+    """Q22f/Q22g: averages and medians in days with two decimals, 0 where nobody is counted."""
+
+    def compute(self, run: Run) -> TableResult:
+        result = super().compute(run)
+        for cell in result.cells.values():
+            if cell.value is None:
+                cell.value = 0
+        return self.render(result.cells)
+
+
+_RACE_HEADER = [" ", *(c.label for c in RACE_COLUMNS_2026)]
+_LETTERS = [col_letter(k + 1) for k in range(len(RACE_COLUMNS_2026))]
+Q22F = DaysByRaceTable(
+    "Q22f",
+    header=_RACE_HEADER,
+    rows=[
+        Row("Persons Moved Into Housing", _MOVED_IN),
+        Row("Persons Exited Without Move-In", "c.move_in IS NULL"),
+        Row("Average time to Move-In"),
+        Row("Median time to Move-In"),
+    ],
+    columns=RACE_COLUMNS_2026,
+    universe=MOVE_IN_UNIVERSE_2026,
+    cells={
+        **{f"{x}4": Aggregate(expr="avg(c.days_to_move_in)", where=_MOVED_IN) for x in _LETTERS},
+        **{f"{x}5": Aggregate(expr="median(c.days_to_move_in)", where=_MOVED_IN) for x in _LETTERS},
+    },
+    source="stay_detail_2026",
+    setup=STAY_SETUP_2026,
+    specs=("2026",),
+    title="Length of Time between Project Start Date and Housing Move-in Date by Race and Ethnicity",
+)
+
+# Q22g rules 2c and 5: children who joined after the head (no 3.917 date) and anyone without a 3.917.3 date on or
+# before the housing date are left out entirely; row 3 is PH clients not (yet) moved in who have a 3.917.3 date.
+Q22G = DaysByRaceTable(
+    "Q22g",
+    header=_RACE_HEADER,
+    rows=[
+        Row("Persons Moved Into Housing", _HOUSED_2026),
+        Row("Persons Not Yet Moved Into Housing", "c.q22e_status_2026 = 'not_moved_in'"),
+        Row("Average time to Move-In"),
+        Row("Median time to Move-In"),
+    ],
+    columns=RACE_COLUMNS_2026,
+    universe=f"{PRIOR_TO_HOUSING_PROJECTS} AND c.date_homeless IS NOT NULL AND c.q22e_status_2026 <> 'missing'",
+    cells={
+        **{f"{x}4": Aggregate(expr="avg(c.days_prior_2026)", where=_HOUSED_2026) for x in _LETTERS},
+        **{f"{x}5": Aggregate(expr="median(c.days_prior_2026)", where=_HOUSED_2026) for x in _LETTERS},
+    },
+    source="stay_detail_2026",
+    setup=STAY_SETUP_2026,
+    specs=("2026",),
+    title="Length of Time Prior to Housing by Race and Ethnicity - based on 3.917 Date Homelessness Started",
+)
+
+TABLES_2026 = [Q22A1_2026, Q22A2_2026, Q22B_2026, Q22C_2026, Q22D_2026, Q22E_2026, Q22F, Q22G]

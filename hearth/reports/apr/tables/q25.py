@@ -1,7 +1,12 @@
 """APR/CAPER Q25: veterans (Q25a-Q25i, FY2020 spec). A veteran is an adult (age on the later of project start and
-ReportStart) with 3.07 = 1 (``client_detail.is_veteran``); most tables are another question with a veteran filter."""
+ReportStart) with 3.07 = 1 (``client_detail.is_veteran``); most tables are another question with a veteran filter.
+
+The FY2026 layout (``TABLES_2026``, FY2026 spec V1.0) keeps Q25a, Q25b, Q25d (Q11's FY2026 age groups) and Q25i (the
+FY2026 Q23c) and adds Q25j (Q23d); FY2026 removed Q25c and Q25e-Q25h."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from hearth.reports.apr.blocks_health import CONDITIONS
 from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, VETERAN_FLAG, GroupedTable, subset
@@ -10,8 +15,8 @@ from hearth.reports.apr.tables.q10 import Q10A
 from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q20 import Q20A
-from hearth.reports.apr.tables.q23 import Q23C
-from hearth.reports.engine.tables import Column, Count, Row, Table
+from hearth.reports.apr.tables.q23 import Q23C, Q23C_2026, Q23D
+from hearth.reports.engine.tables import Blank, Column, Count, Row, Table
 
 VETERAN = "c.is_veteran"
 # Veteran tables have no "with only children" column (children cannot be veterans).
@@ -129,3 +134,57 @@ Q25H = subset(Q20A, "Q25h", VETERAN_FLAG, title="Type of Non-Cash Benefit Source
 Q25I = subset(Q23C, "Q25i", VETERAN_FLAG, title="Exit Destination – Veterans")
 
 TABLES = [Q25A, Q25B, Q25C, Q25D, Q25E, Q25F, Q25G, Q25H, Q25I]
+
+# ---- FY2026 layout ----------------------------------------------------------------------------------------------
+
+LABELS_2026 = ["Total", "Without Children", "With Children and Adults", "Unknown Household Type"]
+HEADER_2026 = [" ", *LABELS_2026]
+COLUMNS_2026 = relabel(COLUMNS, LABELS_2026)
+_VETERAN_ROWS_2026 = ["Chronically Homeless Veteran", "Non-Chronically Homeless Veteran", "Not a Veteran",
+                      "Client Doesn't Know/Prefers Not to Answer", "Data Not Collected", "Total"]  # fmt: skip
+
+
+def _relabel_rows(table: Table, labels: list[str]) -> list[Row]:
+    return [Row(label, row.where) for label, row in zip(labels, table.rows, strict=True)]
+
+
+Q25A_2026 = dataclasses.replace(
+    Q25A, header=HEADER_2026, rows=_relabel_rows(Q25A, _VETERAN_ROWS_2026), columns=COLUMNS_2026, specs=("2026",)
+)
+Q25B_2026 = dataclasses.replace(
+    Q25B, header=HEADER_2026, rows=_relabel_rows(Q25B, _VETERAN_ROWS_2026), columns=COLUMNS_2026, specs=("2026",)
+)
+
+# Q25d: Q11 (FY2026 age groups) for veterans without its children's rows and "with only children" column; a veteran's
+# age is known, so the DK/PNTA and missing rows are grey.
+_AGES_2026 = [("18-24", 18, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55-64", 55, 64)]
+Q25D_2026 = GroupedTable(
+    "Q25d",
+    header=HEADER_2026,
+    rows=[Row(label, f"c.age BETWEEN {lo} AND {hi}") for label, lo, hi in _AGES_2026]
+    + [
+        Row("65 +", "c.age >= 65"),
+        Row("Client Doesn't Know/Prefers Not to Answer", "c.age_dkr"),
+        Row("Data Not Collected", "c.age_missing"),
+        Row("Total"),
+    ],
+    columns=COLUMNS_2026,
+    universe=VETERAN,
+    cells={f"{x}{r}": Blank() for x in "BCDE" for r in (8, 9)},
+    reports=("apr",),
+    specs=("2026",),
+    title="Age – Veterans",
+)
+
+Q25I_2026 = subset(Q23C_2026, "Q25i", VETERAN_FLAG, title="Exit Destination – Veterans")
+# Q25j: Q23d for veterans without the "with only children" column.
+Q25J = subset(
+    Q23D,
+    "Q25j",
+    VETERAN_FLAG,
+    header=HEADER_2026,
+    columns=COLUMNS_2026,
+    title="Exit Destination – Subsidy Type of Persons Exiting to Rental by Client With An Ongoing Subsidy - Veteran",
+)
+
+TABLES_2026 = [Q25A_2026, Q25B_2026, Q25D_2026, Q25I_2026, Q25J]
