@@ -1,9 +1,11 @@
 """The FY2026 layout of APR/CAPER Q4-Q14 (FY2026 spec V1.0) on tiny hand-made datasets (report period
 2025-10-01..2026-09-30). Expected numbers are worked out by hand from the spec's programming instructions."""
 
+import zipfile
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from hearth.reports.apr.registry import tables_for
 from hearth.reports.engine import ReportParams, load_dataset, run_report
@@ -41,6 +43,24 @@ def test_fy2026_shell_of_q4_to_q14(report, expected):
     assert [n for n in names if int("".join(ch for ch in n[1:3] if ch.isdigit())) <= 14] == expected
     # FY2026 removed Q10 (gender) and split nothing else: no Q10 table, no Q12a/Q12b.
     assert not {"Q10a", "Q10b", "Q10c", "Q10d", "Q12a", "Q12b"} & set(names)
+
+
+@pytest.mark.parametrize(("report", "expected"), [("apr", APR_2026_A), ("caper", CAPER_2026_A)])
+def test_report_command_writes_the_fy2026_files(tmp_path, report, expected):
+    export = write_export(tmp_path / "export", {
+        **project("P1", 3),
+        "Client.csv": [client("A")],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01", MoveInDate="2025-12-01")],
+    })  # fmt: skip
+    out = tmp_path / f"{report}.zip"
+    call_command("report", report, "--input", str(export), "--start", "2025-10-01", "--end", "2026-09-30",
+                 "--coc", "XX-500", "--projects", "P1", "--spec", "2026", "--output", str(out))  # fmt: skip
+    with zipfile.ZipFile(out) as zf:
+        names = set(zf.namelist())
+        assert {f"{n}.csv" for n in expected} <= names
+        assert not {"Q10a.csv", "Q12a.csv", "Q12b.csv"} & names
+        assert zf.read("Q5a.csv").decode().startswith('"Category","Count of Clients for DQ","Count of Clients"\r\n')
+        assert zf.read("Q7a.csv").decode().splitlines()[6].endswith('"1","1","0","0","0"')  # a single adult, moved in
 
 
 def test_fy2026_tables_have_the_shells_rows_and_columns(tmp_path):
