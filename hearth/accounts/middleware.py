@@ -48,7 +48,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", content_security_policy(request.path))
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        static = request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+        if not static and getattr(request, "user", None) is not None and request.user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store")  # client data must not stay in shared caches
         return response
 

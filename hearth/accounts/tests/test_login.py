@@ -198,3 +198,8 @@ def test_tls_settings_follow_the_environment(monkeypatch):
 def test_logged_in_pages_are_not_cached(client, personas):
     client.force_login(personas.alice)
     assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_static_files_stay_cacheable(client, personas):
+    client.force_login(personas.alice)
+    assert "Cache-Control" not in client.get("/static/hearth/hearth.css").headers
