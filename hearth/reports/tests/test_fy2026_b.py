@@ -417,3 +417,74 @@ def test_hearth_report_writes_every_fy2026_table_with_hud_s_file_names(tmp_path)
             assert {f"{n}.csv" for n in names} <= files
             assert len(files) == (67 if report == "apr" else 40)
             assert zf.read("Q23d.csv").decode().splitlines()[2].startswith('"VASH housing subsidy",')
+
+
+DESTINATIONS_2026 = [101, 116, 118, 204, 205, 206, 207, 215, 225, 302, 312, 313, 314, 327, 329, 332, 410, 411, 421,
+                     422, 423, 426, 435, 17, 24, 30, 8, 9, 99]  # fmt: skip
+
+
+@pytest.mark.parametrize("ptype", [0, 2, 3, 4, 8, 12])
+def test_q23c_fy2026_appendix_a_agrees_with_the_fy2022_rules_for_every_destination(tmp_path, ptype):
+    # Appendix A did not change from FY2020 to FY2026 apart from the codes: both layouts must flag the same leavers.
+    people = [f"P{code}" for code in DESTINATIONS_2026]
+    extra = {"DateOfEngagement": "2025-11-01"} if ptype == 4 else {}
+    ds = load_dataset(write_export(tmp_path / "x", {
+        **project("P1", ptype),
+        "Client.csv": [client(p) for p in people],
+        "Enrollment.csv": [enrollment(f"E{p}", p, "P1", "2025-11-01", **extra) for p in people],
+        "Exit.csv": [exit_row(f"E{p}", p, "2026-02-01", code, DestinationSubsidyType=419 if code == 435 else None)
+                     for p, code in zip(people, DESTINATIONS_2026, strict=True)],
+    }))  # fmt: skip
+    found = {}
+    for spec in ("2022", "2026"):
+        params = ReportParams(start=START, end=END, coc="XX-500", project_ids=("P1",), spec=spec)
+        q23c = run_report(ds, params, only=["Q23c"]).tables["Q23c"]
+        labels = [row[0][0] for row in q23c.rows]
+        positive = labels.index(next(s for s in labels if "positive housing destinations" in s)) + 1
+        found[spec] = (q23c.members(f"B{positive}"), q23c.members(f"B{positive + 1}"), q23c.value(f"B{positive + 2}"))
+    assert found["2026"] == found["2022"]
+    assert found["2026"][0]  # every project type has positive destinations
+
+
+def test_q22a2_and_q22d_esg_length_of_participation(tmp_path):
+    tables = run(tmp_path, {
+        "Client.csv": [client("A"), client("B"), client("C"), client("K", "2015-01-01")],
+        "Enrollment.csv": [enrollment("EA", "A", "P1", "2025-11-01"), enrollment("EB", "B", "P1", "2024-01-01"),
+                           enrollment("EC", "C", "P1", "2025-11-01", "HC"),
+                           enrollment("EK", "K", "P1", "2025-11-01", "HC", 2)],
+        "Exit.csv": [exit_row("EA", "A", "2025-11-06"), exit_row("EC", "C", "2026-02-09"),
+                     exit_row("EK", "K", "2026-02-09")],
+    }, ptype=0, report="caper", only=["Q22a2", "Q22d"])  # fmt: skip
+    q22a2 = tables["Q22a2"]
+    # A 5 days; C and K 100 days (leavers); B 1,004 days through ReportEnd (stayer).
+    assert values(q22a2, "B2:D2") == ["1", "1", "0"]
+    assert values(q22a2, "B8:D8") == ["2", "2", "0"]
+    assert values(q22a2, "B11:D11") == ["1", "0", "1"]
+    assert values(q22a2, "B15:D15") == ["4", "3", "1"]
+    q22d = tables["Q22d"]
+    assert values(q22d, "B8:F8") == ["2", "0", "2", "0", "0"]
+    assert q22d.members("B11") == ["B"] and q22d.value("B12") == "4"  # 731 days or more
+
+
+def test_q27g_h_i_include_youth_heads_of_household_under_18(tmp_path):
+    def income(iid, eid, pid, day, stage):
+        return {"IncomeBenefitsID": iid, "EnrollmentID": eid, "PersonalID": pid, "InformationDate": day,
+                "IncomeFromAnySource": 1, "TotalMonthlyIncome": 500, "Earned": 1, "EarnedAmount": 500,
+                "DataCollectionStage": stage}  # fmt: skip
+
+    tables = run(tmp_path, {
+        "Client.csv": [client("Y", "2009-06-01"), client("A")],
+        "Enrollment.csv": [enrollment("EY", "Y", "P1", "2025-11-01"), enrollment("EA", "A", "P1", "2025-11-01")],
+        "Exit.csv": [exit_row("EY", "Y", "2026-02-01", 410), exit_row("EA", "A", "2026-02-01", 410)],
+        "IncomeBenefits.csv": [income("I1", "EY", "Y", "2025-11-01", 1), income("I2", "EY", "Y", "2026-02-01", 3),
+                               income("I3", "EA", "A", "2025-11-01", 1), income("I4", "EA", "A", "2026-02-01", 3)],
+    }, ptype=2, only=["Q27g", "Q27h", "Q27i", "Q17"])  # fmt: skip
+    assert tables["Q17"].value("B2") == "1"  # A only: the adults' question leaves out the 16-year-old head
+    q27g = tables["Q27g"]
+    assert q27g.members("B2") == ["Y"] and q27g.members("D2") == ["Y"] and q27g.value("C2") == "0"
+    q27h = tables["Q27h"]
+    assert q27h.members("B2") == ["Y"] and q27h.members("D2") == ["Y"] and q27h.value("B10") == "1"
+    q27i = tables["Q27i"]
+    # Y heads a household with only children (columns J-M): no disabling condition, earned income at exit.
+    assert values(q27i, "J2:M2") == ["0", "1", "1", "0"]
+    assert q27i.value("L18") == "1" and q27i.value("M18") == "" and q27i.value("B18") == "0"
