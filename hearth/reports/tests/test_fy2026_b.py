@@ -488,3 +488,15 @@ def test_q27g_h_i_include_youth_heads_of_household_under_18(tmp_path):
     # Y heads a household with only children (columns J-M): no disabling condition, earned income at exit.
     assert values(q27i, "J2:M2") == ["0", "1", "1", "0"]
     assert q27i.value("L18") == "1" and q27i.value("M18") == "" and q27i.value("B18") == "0"
+
+
+@pytest.mark.parametrize(("funders", "expected"), [((35,), "1"), ((2,), "0")])
+def test_pay_for_success_projects_of_type_other_report_move_in_like_ph(tmp_path, funders, expected):
+    tables = run(tmp_path, {
+        "Client.csv": [client("A")],
+        "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01", MoveInDate="2025-11-03",
+                                      DateToStreetESSH="2025-10-01")],
+    }, ptype=7, funders=funders, only=["Q22c", "Q22e", "Q22f"])  # fmt: skip
+    assert tables["Q22c"].value("B2") == expected  # 2 days to move in
+    assert tables["Q22f"].value("H2") == expected
+    assert tables["Q22e"].value("B6") == expected  # 33 days from 3.917.3 to the move-in
