@@ -11,6 +11,9 @@ instruction 3: 8/9/99 are ignored when a race is present).
 ``CONTACTS_2026``: table ``q9_contacts_2026``: ``q9_contacts`` (``apr/blocks_health.py``) with ``first_2026``, the
 FY2026 column of the first contact's 4.12 situation (Q9 instruction 1): ``'not_homeless'`` (17 or 200-499),
 ``'homeless'`` (100-199), ``'unknown'`` (1-99 but 17, and the date of engagement counted as the only contact).
+
+``DATA_QUALITY_2026`` (Q6a-Q6f source ``q6_dq_2026``), ``DQ_UNIVERSE_2026`` (Q5a column B) and ``MOVED_IN_2026`` /
+``MOVE_IN_PROJECTS_2026`` (Q7a row 7, Q8a row 3, with Pay for Success) are described where they are defined below.
 """
 
 from __future__ import annotations
