@@ -10,10 +10,16 @@ are kept as extra columns (see ``LEGACY_COLUMNS``).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import os
+import re
 import shutil
 import tempfile
+import weakref
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +48,59 @@ LEGACY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+# The columns the reports (APR, CAPER, SPM; both layouts) read from the large files. Only these are parsed into the
+# loaded table (DuckDB pushes the projection into its CSV reader: most of a file's cost is converting values), so
+# Disabilities.csv loads 7 of its 20 columns. Files not listed load every column. A query naming a column left out
+# reloads that table whole (``Dataset.con``), while the export's files are there; list the column here so that the
+# second parse is not needed (``hearth/reports/tests/test_dataset.py`` runs every report with reloading off).
+REPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "Client.csv": (
+        "PersonalID", "FirstName", "LastName", "NameDataQuality", "SSN", "SSNDataQuality", "DOB", "DOBDataQuality",
+        "Sex", "AmIndAKNative", "Asian", "BlackAfAmerican", "HispanicLatinao", "MidEastNAfrican", "NativeHIPacific",
+        "White", "RaceNone", "VeteranStatus",
+    ),
+    "Enrollment.csv": (
+        "EnrollmentID", "PersonalID", "ProjectID", "EntryDate", "HouseholdID", "RelationshipToHoH", "EnrollmentCoC",
+        "LivingSituation", "RentalSubsidyType", "LengthOfStay", "LOSUnderThreshold", "PreviousStreetESSH",
+        "DateToStreetESSH", "TimesHomelessPastThreeYears", "MonthsHomelessPastThreeYears", "DisablingCondition",
+        "DateOfEngagement", "MoveInDate", "DateCreated",
+    ),
+    "Exit.csv": (
+        "EnrollmentID", "PersonalID", "ExitDate", "Destination", "DestinationSubsidyType", "HousingAssessment",
+        "SubsidyInformation", "DateCreated", "DateUpdated",
+    ),
+    "IncomeBenefits.csv": (
+        "EnrollmentID", "PersonalID", "InformationDate", "IncomeFromAnySource", "TotalMonthlyIncome", "Earned",
+        "EarnedAmount", "Unemployment", "UnemploymentAmount", "SSI", "SSIAmount", "SSDI", "SSDIAmount",
+        "VADisabilityService", "VADisabilityServiceAmount", "VADisabilityNonService", "VADisabilityNonServiceAmount",
+        "PrivateDisability", "PrivateDisabilityAmount", "WorkersComp", "WorkersCompAmount", "TANF", "TANFAmount", "GA",
+        "GAAmount", "SocSecRetirement", "SocSecRetirementAmount", "Pension", "PensionAmount", "ChildSupport",
+        "ChildSupportAmount", "Alimony", "AlimonyAmount", "OtherIncomeSource", "OtherIncomeAmount",
+        "BenefitsFromAnySource", "SNAP", "WIC", "TANFChildCare", "TANFTransportation", "OtherTANF",
+        "OtherBenefitsSource", "InsuranceFromAnySource", "Medicaid", "Medicare", "SCHIP", "VHAServices",
+        "EmployerProvided", "COBRA", "PrivatePay", "StateHealthIns", "IndianHealthServices", "OtherInsurance",
+        "DataCollectionStage", "DateUpdated",
+    ),
+    "HealthAndDV.csv": (
+        "HealthAndDVID", "EnrollmentID", "PersonalID", "InformationDate", "DomesticViolenceSurvivor", "WhenOccurred",
+        "CurrentlyFleeing", "DataCollectionStage", "DateUpdated",
+    ),
+    "Disabilities.csv": (
+        "EnrollmentID", "PersonalID", "InformationDate", "DisabilityType", "DisabilityResponse", "IndefiniteAndImpairs",
+        "DataCollectionStage",
+    ),
+    "Services.csv": ("EnrollmentID", "PersonalID", "DateProvided", "RecordType", "TypeProvided"),
+    "CurrentLivingSituation.csv": (
+        "CurrentLivingSitID", "EnrollmentID", "PersonalID", "InformationDate", "CurrentLivingSituation",
+    ),
+    # No report reads these yet: their keys only.
+    "Assessment.csv": ("AssessmentID", "EnrollmentID", "PersonalID"),
+    "AssessmentQuestions.csv": ("AssessmentQuestionID", "AssessmentID", "EnrollmentID", "PersonalID"),
+    "AssessmentResults.csv": ("AssessmentResultID", "AssessmentID", "EnrollmentID", "PersonalID"),
+    "Event.csv": ("EventID", "EnrollmentID", "PersonalID"),
+}  # fmt: skip
+
+
 class DatasetError(Exception):
     """The export cannot be loaded; the message names the file, line and column where it can."""
 
@@ -51,16 +110,61 @@ def table_name(file: str) -> str:
     return file.removesuffix(".csv")
 
 
+_MISSING_COLUMN = re.compile(r'column (?:named )?"([^"]+)"', re.IGNORECASE)
+
+
+class _Connection:
+    """The dataset's DuckDB connection (every other attribute is DuckDB's own).
+
+    ``execute``/``sql``/``query`` reload a table whole when a statement names one of its columns that the projection
+    (``REPORT_COLUMNS``) left out, then run the statement again.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
+        self.raw = con
+        self._ds = ds
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
+
+    def execute(self, query, *args, **kwargs):
+        return self._run(self.raw.execute, query, *args, **kwargs)
+
+    def sql(self, query, *args, **kwargs):
+        return self._run(self.raw.sql, query, *args, **kwargs)
+
+    def query(self, query, *args, **kwargs):
+        return self._run(self.raw.query, query, *args, **kwargs)
+
+    def _run(self, method, query, *args, **kwargs):
+        while True:
+            try:
+                return method(query, *args, **kwargs)
+            except duckdb.BinderException as exc:
+                if not self._ds._widen(str(query), str(exc)):
+                    raise
+
+
 @dataclass
 class Dataset:
     """An HMIS CSV export loaded into DuckDB: ``con`` holds one canonical table per HUD file."""
 
-    con: duckdb.DuckDBPyConnection
+    con: _Connection | duckdb.DuckDBPyConnection
     path: Path
     spec_year: str
     row_counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     load_seconds: float = 0.0
+    cached: bool = False  # the tables came from the cache of loaded exports (see load_dataset)
+    cache_write_seconds: float = 0.0  # part of load_seconds spent writing that cache
+    # False: a statement naming a column that REPORT_COLUMNS left out fails (DatasetError) instead of reloading.
+    reload_missing_columns: bool = True
+    # file -> the canonical columns loaded (only files loaded with a projection)
+    partial: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _present: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _sources: dict[str, tuple[Path, list]] = field(default_factory=dict, repr=False)
+    _scratch: Path | None = field(default=None, repr=False)
+    _cleanup: Callable[[], None] | None = field(default=None, repr=False)
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()
@@ -71,10 +175,70 @@ class Dataset:
 
     def close(self) -> None:
         self.con.close()
+        if self._cleanup is not None:
+            self._cleanup()
+
+    def _widen(self, sql: str, message: str) -> bool:
+        """After a binder error: reload whole the partly loaded table(s) having the missing column; False if none."""
+        missing = {m.lower() for m in _MISSING_COLUMN.findall(message.splitlines()[0] if message else "")}
+        if not missing:
+            return False
+        candidates = [f for f in self.partial if missing & _left_out(f, self.partial[f])]
+        named = [f for f in candidates if re.search(rf"\b{table_name(f)}\b", sql, re.IGNORECASE)]
+        targets = named or candidates
+        if not targets:
+            return False
+        if not self.reload_missing_columns or not all(self._sources.get(self._source_file(f)) for f in targets):
+            cols = ", ".join(sorted(missing))
+            raise DatasetError(
+                f"{', '.join(targets)}: column(s) {cols} not loaded; add them to dataset.REPORT_COLUMNS"
+            ) from None
+        for file in targets:
+            self.partial.pop(file)
+            if self.cached:
+                self.con.execute(f'DROP VIEW IF EXISTS "{table_name(file)}"')
+            _canonical(self, file, self._present, self._sources, replace=True)
+        return True
+
+    def _source_file(self, file: str) -> str:
+        return "Project.csv" if self.spec_year == "2022" and file == "HMISParticipation.csv" else file
+
+    def _scratch_dir(self) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="hearth-report-"))
+            _add_cleanup(self, self._scratch)
+        return self._scratch
 
 
-def load_dataset(path: str | Path, *, threads: int | None = None) -> Dataset:
-    """Load a folder or .zip of HMIS CSV files into a new in-memory DuckDB database; raises DatasetError."""
+def _left_out(file: str, loaded: set[str]) -> set[str]:
+    """Lower-cased canonical columns of ``file`` not in ``loaded``."""
+    return {c.name.lower() for c in standards.layout(file, CANONICAL_YEAR)} - {c.lower() for c in loaded}
+
+
+def _add_cleanup(ds: Dataset, folder: Path) -> None:
+    """Remove ``folder`` when the dataset is closed or garbage-collected."""
+    previous = ds._cleanup
+    finalizer = weakref.finalize(ds, shutil.rmtree, str(folder), True)
+
+    def cleanup() -> None:
+        finalizer()
+        if previous is not None:
+            previous()
+
+    ds._cleanup = cleanup
+
+
+def load_dataset(path: str | Path, *, threads: int | None = None, columns: str = "report",
+                 cache_dir: str | Path | None = None) -> Dataset:  # fmt: skip
+    """Load a folder or .zip of HMIS CSV files into a new in-memory DuckDB database; raises DatasetError.
+
+    ``columns="report"`` loads only ``REPORT_COLUMNS`` of the large files (others are loaded on first use while the
+    files exist); ``"all"`` loads every column.
+
+    ``cache_dir`` (default: the ``HEARTH_REPORT_CACHE`` environment variable; none when unset): keep the loaded tables
+    as a DuckDB database file there, keyed by the export's path, file sizes and modification times and this loader's
+    code, so that loading the same export again reads that file instead of parsing CSV (``ds.cached`` says which).
+    """
     import time
 
     started = time.perf_counter()
@@ -84,6 +248,7 @@ def load_dataset(path: str | Path, *, threads: int | None = None) -> Dataset:
     except reader.ExportError as exc:
         raise DatasetError(str(exc)) from None
     tmp: str | None = None
+    ds: Dataset | None = None
     try:
         with export:
             spec_year, notes = reader.detect(export)
@@ -92,9 +257,15 @@ def load_dataset(path: str | Path, *, threads: int | None = None) -> Dataset:
             missing = [f for f in REQUIRED_FILES if not export.has(f)]
             if missing:
                 raise DatasetError(f"{path.name}: required file(s) missing: {', '.join(missing)}")
+            if cache_dir is None and os.environ.get("HEARTH_REPORT_CACHE"):
+                cache_dir = os.environ["HEARTH_REPORT_CACHE"]
+            cache = _cache_file(Path(cache_dir), export, spec_year, columns) if cache_dir else None
+            hit = cache is not None and cache.exists()
             if export.zip is not None:
-                tmp = tempfile.mkdtemp(prefix="hearth-report-")
-                files = {f: _extract(export.zip, name, Path(tmp)) for f, name in export.members.items()}
+                files = {}
+                if not hit:  # a cached zip is not extracted (its columns left out can then not be loaded)
+                    tmp = tempfile.mkdtemp(prefix="hearth-report-")
+                    files = {f: _extract(export.zip, name, Path(tmp)) for f, name in export.members.items()}
             else:
                 files = {f: export.path / name for f, name in export.members.items()}
             con = duckdb.connect(":memory:")
@@ -103,12 +274,99 @@ def load_dataset(path: str | Path, *, threads: int | None = None) -> Dataset:
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
             ds = Dataset(con=con, path=path, spec_year=spec_year)
-            _load(ds, files, Path(tmp) if tmp else None)
-    finally:
-        if tmp:
+            ds.con = _Connection(con, ds)
+            if tmp:
+                # The extracted files stay while the dataset lives (a column left out may be loaded later).
+                ds._scratch = Path(tmp)
+                _add_cleanup(ds, ds._scratch)
+            if hit and _open_cache(ds, cache, files):
+                ds.cached = True
+            else:
+                _load(ds, files, projected=columns == "report")
+                if cache is not None:
+                    began = time.perf_counter()
+                    _write_cache(ds, cache)
+                    ds.cache_write_seconds = time.perf_counter() - began
+    except BaseException:
+        if ds is not None:
+            ds.close()
+        elif tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+        raise
     ds.load_seconds = time.perf_counter() - started
     return ds
+
+
+# ---- the cache of loaded exports -----------------------------------------------------------------------------------
+
+CACHE_VERSION = 1
+CACHE_META = "__hearth_meta"
+
+
+def _cache_file(folder: Path, export: reader.Export, spec_year: str, columns: str) -> Path:
+    """``<path hash>-<content hash>.duckdb``: the export's path, its files' sizes and mtimes, and the loader's code."""
+    where = export.path
+    if export.zip is not None:
+        stats = [(where.name, where.stat().st_size, where.stat().st_mtime_ns)]
+    else:
+        stats = sorted((n, (where / n).stat().st_size, (where / n).stat().st_mtime_ns) for n in export.members.values())
+    code = hashlib.sha256()
+    for module in (__file__, adapters.__file__, standards.__file__):
+        code.update(Path(module).read_bytes())
+    key = json.dumps([CACHE_VERSION, stats, spec_year, columns, code.hexdigest(), REPORT_COLUMNS], sort_keys=True)
+    place = hashlib.sha256(str(where.resolve()).encode()).hexdigest()[:12]
+    return folder / f"{place}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.duckdb"
+
+
+def _write_cache(ds: Dataset, cache: Path) -> None:
+    """Copy the canonical tables into ``cache`` (written aside, then renamed; older versions of the export removed)."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    part = cache.with_name(f"{cache.stem}.{os.getpid()}.part")
+    part.unlink(missing_ok=True)
+    meta = {"warnings": ds.warnings, "partial": {f: sorted(c) for f, c in ds.partial.items()}}
+    con = ds.con.raw if isinstance(ds.con, _Connection) else ds.con
+    try:
+        con.execute(f"ATTACH {_sql_str(str(part))} AS hearth_new")
+        try:
+            for file in standards.files(CANONICAL_YEAR):
+                name = table_name(file)
+                con.execute(f'CREATE TABLE hearth_new."{name}" AS SELECT * FROM "{name}"')  # noqa: S608
+            con.execute(f"CREATE TABLE hearth_new.{CACHE_META} AS SELECT ? AS meta", [json.dumps(meta)])
+        finally:
+            con.execute("DETACH hearth_new")
+        os.replace(part, cache)
+    except (OSError, duckdb.Error) as exc:
+        part.unlink(missing_ok=True)
+        ds.warnings.append(f"the loaded export could not be cached in {cache.parent} ({exc})")
+        return
+    prefix = cache.name.split("-")[0] + "-"
+    for old in cache.parent.glob(prefix + "*.duckdb"):
+        if old != cache:
+            old.unlink(missing_ok=True)
+
+
+def _open_cache(ds: Dataset, cache: Path, files: dict[str, Path]) -> bool:
+    """Serve the canonical tables from ``cache`` (views over it, read-only); False when it cannot be read."""
+    con = ds.con.raw if isinstance(ds.con, _Connection) else ds.con
+    try:
+        con.execute(f"ATTACH {_sql_str(str(cache))} AS hearth_cache (READ_ONLY)")
+        meta = json.loads(con.execute(f"SELECT meta FROM hearth_cache.{CACHE_META}").fetchone()[0])  # noqa: S608
+        for file in standards.files(CANONICAL_YEAR):
+            name = table_name(file)
+            con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM hearth_cache."{name}"')  # noqa: S608
+    except (duckdb.Error, TypeError, ValueError):
+        for file in standards.files(CANONICAL_YEAR):
+            con.execute(f'DROP VIEW IF EXISTS "{table_name(file)}"')
+        con.execute("DETACH DATABASE IF EXISTS hearth_cache")
+        return False
+    ds.warnings = list(meta["warnings"])
+    ds.partial = {f: set(c) for f, c in meta["partial"].items()}
+    for file in standards.files(ds.spec_year):  # headers only: the raw views a reload of a left-out column needs
+        if file in files:
+            ds._present[file] = set(_load_raw(ds, file, files[file], ds._sources))
+    for file in standards.files(CANONICAL_YEAR):
+        ds.row_counts[file] = con.execute(f'SELECT count(*) FROM "{table_name(file)}"').fetchone()[0]  # noqa: S608
+    return True
 
 
 def _extract(zf: zipfile.ZipFile, name: str, folder: Path) -> Path:
@@ -202,7 +460,7 @@ def _create_view(ds: Dataset, file: str, path: Path, columns: list[tuple[str, st
     ds.con.execute(sql)
 
 
-def _guarded(ds: Dataset, sql: str, file: str, sources: dict[str, tuple[Path, list]], scratch: Path) -> None:
+def _guarded(ds: Dataset, sql: str, file: str, sources: dict[str, tuple[Path, list]]) -> None:
     """Run ``sql`` reading ``raw_<file>``; a non-UTF-8 file is re-read as Windows-1252, other errors explained."""
     try:
         ds.con.execute(sql)
@@ -211,7 +469,7 @@ def _guarded(ds: Dataset, sql: str, file: str, sources: dict[str, tuple[Path, li
         error: duckdb.Error = exc
     path, columns = sources[file]
     if "unicode" in str(error).lower() or "utf-8" in str(error).lower():
-        path = _to_utf8(path, scratch)
+        path = _to_utf8(path, ds._scratch_dir())
         sources[file] = (path, columns)
         ds.warnings.append(f"{file}: not UTF-8; read as Windows-1252")
         _create_view(ds, file, path, columns)
@@ -289,36 +547,36 @@ def _fy2022_overrides(file: str, present: set[str]) -> dict[str, str]:
     return out
 
 
-def _load(ds: Dataset, files: dict[str, Path], scratch: Path | None) -> None:
-    scratch_dir = scratch or Path(tempfile.mkdtemp(prefix="hearth-report-"))
-    sources: dict[str, tuple[Path, list]] = {}
-    try:
-        present: dict[str, set[str]] = {}
-        for file in standards.files(ds.spec_year):
-            if file in files:
-                present[file] = set(_load_raw(ds, file, files[file], sources))
-        for file in standards.files(CANONICAL_YEAR):
-            _canonical(ds, file, present, sources, scratch_dir)
-    finally:
-        for file in sources:
-            ds.con.execute(f'DROP VIEW IF EXISTS "raw_{table_name(file)}"')
-        if scratch is None:
-            shutil.rmtree(scratch_dir, ignore_errors=True)
+def _load(ds: Dataset, files: dict[str, Path], *, projected: bool = True) -> None:
+    present = ds._present
+    sources = ds._sources
+    for file in standards.files(ds.spec_year):
+        if file in files:
+            present[file] = set(_load_raw(ds, file, files[file], sources))
+    for file in standards.files(CANONICAL_YEAR):
+        wanted = REPORT_COLUMNS.get(file) if projected else None
+        if wanted is not None and ds._source_file(file) in present:
+            ds.partial[file] = set(wanted)
+        _canonical(ds, file, present, sources)
     for file in standards.files(CANONICAL_YEAR):
         ds.row_counts[file] = ds.con.execute(f'SELECT count(*) FROM "{table_name(file)}"').fetchone()[0]  # noqa: S608
 
 
-def _canonical(ds: Dataset, file: str, present: dict[str, set[str]], sources: dict[str, tuple[Path, list]],
-               scratch: Path) -> None:  # fmt: skip
+def _canonical(ds: Dataset, file: str, present: dict[str, set[str]], sources: dict[str, tuple[Path, list]], *,
+               replace: bool = False) -> None:  # fmt: skip
+    """Create the canonical table of ``file`` from its raw view: every column, or those in ``ds.partial[file]``."""
     year = ds.spec_year
     name = table_name(file)
-    source_file = file
-    if year == "2022" and file == "HMISParticipation.csv":
-        source_file = "Project.csv"
+    source_file = ds._source_file(file)
     cols = present.get(source_file)
+    keep = ds.partial.get(file)
+    if keep is not None and year == "2022" and file == "Enrollment.csv":
+        keep |= {"EnrollmentID", "HouseholdID", "EnrollmentCoC"}  # the EnrollmentCoC.csv fold needs them
     select: list[str] = []
     overrides = _fy2022_overrides(file, cols or set()) if year == "2022" and cols is not None else {}
     for col in standards.layout(file, CANONICAL_YEAR):
+        if keep is not None and col.name not in keep:
+            continue
         typ = DUCKDB_TYPES[col.base_type]
         src = adapters.source_name(file, col.name, year) if year != CANONICAL_YEAR else col.name
         if col.name in overrides:
@@ -331,19 +589,21 @@ def _canonical(ds: Dataset, file: str, present: dict[str, set[str]], sources: di
     for legacy, typ in LEGACY_COLUMNS.get(file, ()):
         expr = f'"{legacy}"' if cols is not None and legacy in cols else "NULL"
         select.append(f'CAST({expr} AS {typ}) AS "{legacy}"')
+    create = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE"
     if year == "2022" and file == "HMISParticipation.csv" and cols is not None:
-        _guarded(ds, _hmis_participation_2022_sql(ds, present), "Project.csv", sources, scratch)
+        _guarded(ds, _hmis_participation_2022_sql(ds, present).replace("CREATE TABLE", create, 1), "Project.csv",
+                 sources)  # fmt: skip
         return
     if cols is None:
-        ds.con.execute(f'CREATE TABLE "{name}" AS SELECT {", ".join(select)} WHERE false')
+        ds.con.execute(f'{create} "{name}" AS SELECT {", ".join(select)} WHERE false')
         if file in ("Exit.csv", "Services.csv", "IncomeBenefits.csv", "Disabilities.csv", "ProjectCoC.csv"):
             ds.warnings.append(f"{file} missing from the export; read as empty")
         return
     where = 'WHERE "DateDeleted" IS NULL' if "DateDeleted" in cols else ""
-    sql = f'CREATE TABLE "{name}" AS SELECT {", ".join(select)} FROM "raw_{table_name(source_file)}" {where}'  # noqa: S608
-    _guarded(ds, sql, source_file, sources, scratch)
+    sql = f'{create} "{name}" AS SELECT {", ".join(select)} FROM "raw_{table_name(source_file)}" {where}'  # noqa: S608
+    _guarded(ds, sql, source_file, sources)
     if year == "2022" and file == "Enrollment.csv" and "EnrollmentCoC.csv" in present:
-        _guarded(ds, ENROLLMENT_COC_2022[0], "EnrollmentCoC.csv", sources, scratch)
+        _guarded(ds, ENROLLMENT_COC_2022[0], "EnrollmentCoC.csv", sources)
         for step in ENROLLMENT_COC_2022[1:]:
             ds.con.execute(step)
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import zipfile
 
+import duckdb
 import pytest
 
 from hearth.reports.engine import DatasetError, load_dataset
@@ -103,3 +104,107 @@ def test_a_windows_1252_file_is_read_with_a_warning(tmp_path):
     ds = load_dataset(path)
     assert ds.query("SELECT FirstName FROM Client WHERE PersonalID = 'C1'") == [("José",)]
     assert any("Windows-1252" in w for w in ds.warnings)
+
+
+def _columns(ds, table):
+    return {r[0] for r in ds.query("SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table])}
+
+
+def test_large_files_load_the_report_columns_and_the_others_on_first_use(tmp_path):
+    from hearth.reports.engine.dataset import REPORT_COLUMNS
+
+    disability = {"DisabilitiesID": "D1", "EnrollmentID": "E1", "PersonalID": "C1", "InformationDate": "2025-11-01",
+                  "DisabilityType": 8, "DisabilityResponse": 1, "TCellCountAvailable": 1, "TCellCount": 420,
+                  "DataCollectionStage": 1}  # fmt: skip
+    ds = load_dataset(small(tmp_path, **{"Disabilities.csv": [disability]}))
+    assert _columns(ds, "Disabilities") == set(REPORT_COLUMNS["Disabilities.csv"])
+    assert "TCellCount" not in _columns(ds, "Disabilities")
+    assert _columns(ds, "Project") >= {"ProjectID", "ProjectType", "HousingType", "TargetPopulation"}  # small: all
+    # A statement naming a column left out reloads the table whole and runs again.
+    assert ds.query("SELECT d.TCellCount, DisabilityType FROM Disabilities d") == [(420, 8)]
+    assert "DisabilitiesID" in _columns(ds, "Disabilities")
+    assert "Disabilities.csv" not in ds.partial
+
+
+def test_without_reloading_a_column_left_out_is_a_clear_error(tmp_path):
+    ds = load_dataset(small(tmp_path))
+    ds.reload_missing_columns = False
+    with pytest.raises(DatasetError, match="Client.csv: column\\(s\\) middlename not loaded; add them to"):
+        ds.query("SELECT MiddleName FROM Client")
+    # Errors that are not about a column left out are DuckDB's own.
+    with pytest.raises(duckdb.BinderException, match="NoSuchColumn"):
+        ds.query("SELECT NoSuchColumn FROM Client")
+
+
+def test_every_column_on_request(tmp_path):
+    ds = load_dataset(small(tmp_path), columns="all")
+    assert "MiddleName" in _columns(ds, "Client")
+    assert ds.partial == {}
+
+
+def test_a_zip_keeps_its_extracted_files_until_closed(tmp_path):
+    folder = small(tmp_path)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for f in folder.iterdir():
+            zf.write(f, f.name)
+    ds = load_dataset(archive)
+    assert ds.query("SELECT MiddleName FROM Client ORDER BY PersonalID") == [(None,), (None,)]
+    scratch = ds._scratch
+    assert scratch is not None and scratch.exists()
+    ds.close()
+    assert not scratch.exists()
+
+
+@pytest.mark.slow
+def test_every_report_reads_only_report_columns(tmp_path):
+    """APR, CAPER and SPM in both layouts over a small synthetic CoC, with reloading off: no column is missing."""
+    from hearth.reports.engine import ReportParams, run_report
+    from hearth.reports.spm import run_spm
+    from hearth.synth.csvout import write_csv
+    from hearth.synth.options import Options
+
+    write_csv(Options(clients=150, years=3, seed=3), tmp_path / "coc")
+    ds = load_dataset(tmp_path / "coc")
+    ds.reload_missing_columns = False
+    for report in ("apr", "caper", "spm"):
+        for spec in ("2022", "2026"):
+            params = ReportParams(start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30), report=report, spec=spec)
+            result = run_spm(ds, params) if report == "spm" else run_report(ds, params)
+            assert result.tables, (report, spec)
+    assert set(ds.partial) >= {"Disabilities.csv", "Client.csv", "Enrollment.csv", "IncomeBenefits.csv"}
+
+
+def test_a_cached_export_loads_from_the_cache_until_a_file_changes(tmp_path):
+    path = small(tmp_path)
+    cache = tmp_path / "cache"
+    cold = load_dataset(path, cache_dir=cache)
+    assert not cold.cached
+    assert len(list(cache.glob("*.duckdb"))) == 1
+    warm = load_dataset(path, cache_dir=cache)
+    assert warm.cached
+    assert warm.row_counts == cold.row_counts
+    for sql in ("SELECT ExitDate, Destination FROM Exit", "SELECT PersonalID, DOB FROM Client ORDER BY 1"):
+        assert warm.query(sql) == cold.query(sql)
+    assert "MiddleName" not in _columns(warm, "Client")
+    # A column left out is loaded from the CSV as without the cache.
+    assert warm.query("SELECT MiddleName FROM Client") == [(None,), (None,)]
+    # The blocks write their own tables beside the cached (read-only) ones.
+    warm.con.execute("CREATE TABLE r_x AS SELECT count(*) AS n FROM Enrollment")
+    assert warm.scalar("SELECT n FROM r_x") == 2
+    warm.close()
+    # Another file content (other size or time) is another cache entry; the old one is removed.
+    (path / "Client.csv").write_text((path / "Client.csv").read_text() + "\n", "utf-8")
+    again = load_dataset(path, cache_dir=cache)
+    assert not again.cached
+    assert len(list(cache.glob("*.duckdb"))) == 1
+    assert load_dataset(path, cache_dir=cache).cached
+
+
+def test_the_cache_directory_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEARTH_REPORT_CACHE", str(tmp_path / "env-cache"))
+    path = small(tmp_path)
+    assert not load_dataset(path).cached
+    assert load_dataset(path).cached
+    monkeypatch.delenv("HEARTH_REPORT_CACHE")
+    assert not load_dataset(path).cached
