@@ -25,8 +25,9 @@ from .models import Client, SsnLastFour
 # Candidates taken from any one index before scoring, and in all: bounds the work of a vague query ("John").
 MAX_PER_SOURCE = 1500
 MAX_CANDIDATES = 4000
-# Scored candidates checked against the access funnel per query.
+# Scored candidates checked against the access funnel per query: 100 first, doubling up to 800.
 VISIBILITY_CHUNK = 100
+MAX_VISIBILITY_CHUNK = 800
 # A hit needs at least this score (0-1) to be shown.
 MIN_SCORE = 0.6
 # Name similarity below which a name alone does not make a hit.
@@ -149,7 +150,7 @@ def _name_candidates(words: list[str]) -> list[int]:
         for tokens in token_sets[1:]:
             both = both.filter(client_id__in=ClientKey.objects.filter(key__in=tokens).values("client_id"))
         ids.extend(both.values_list("client_id", flat=True).distinct()[:MAX_PER_SOURCE])
-        if len(ids) < 25:
+        if not ids:
             # One word mistyped beyond its sound: the clients who match the surname (or, swapped, the first word)
             # are scored on spelling.
             for word in (last, words[0]):
@@ -315,10 +316,10 @@ def search_clients(user: Any, query: str, limit: int = 25) -> list[SearchHit]:
     scored.sort(key=lambda h: (-h.score, h.client.last_name.lower(), h.client.first_name.lower(), h.client.pk))
     visible = visible_clients(user)
     hits: list[SearchHit] = []
-    for start in range(0, len(scored), VISIBILITY_CHUNK):
-        chunk = scored[start : start + VISIBILITY_CHUNK]
+    start, size = 0, VISIBILITY_CHUNK
+    while start < len(scored) and len(hits) < limit:
+        chunk = scored[start : start + size]
         allowed = set(visible.filter(pk__in=[hit.client.pk for hit in chunk]).values_list("pk", flat=True))
         hits.extend(hit for hit in chunk if hit.client.pk in allowed)
-        if len(hits) >= limit:
-            break
+        start, size = start + size, min(size * 2, MAX_VISIBILITY_CHUNK)  # few visible so far: ask about more at once
     return hits[:limit]
