@@ -45,7 +45,7 @@ def job_start(*, kind: str, func: str, params: dict[str, Any], acting_user: Any)
     audit(user=acting_user, action="create", obj=job, detail={"kind": kind})
     mode = jobs_mode()
     if mode == "sync":
-        job_run(job_id=job.pk)
+        job_run(job_id=job.pk, inline=True)
         job.refresh_from_db()
     elif mode == "thread":
         transaction.on_commit(lambda: _start_thread(job.pk))
@@ -67,8 +67,9 @@ class _Progress:
     """``progress(percent, message)`` for one job. A job that works inside a long transaction (an import) would
     hide its progress until it commits, so on PostgreSQL the progress goes through a connection of its own."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, *, separate: bool) -> None:
         self.job = job
+        self.separate = separate  # the job row is committed: others may watch it (not so for an inline job)
         self.side: Any = None
         self.last: tuple[int, float] = (-1, 0.0)
 
@@ -79,10 +80,13 @@ class _Progress:
             return
         self.last = (percent, now)
         self.job.progress, self.job.message = percent, str(message)[:300]
-        if connection.in_atomic_block and connection.vendor == "postgresql":
+        if self.separate and connection.in_atomic_block and connection.vendor == "postgresql":
             try:
                 if self.side is None:
                     self.side = connections.create_connection("default")
+                    with self.side.cursor() as cursor:
+                        # If the job's own transaction holds the job row, skip this report rather than wait for it.
+                        cursor.execute("SET lock_timeout = '2s'")
                 with self.side.cursor() as cursor:
                     cursor.execute(
                         "UPDATE jobs_job SET progress = %s, message = %s WHERE id = %s",
@@ -99,15 +103,18 @@ class _Progress:
             self.side = None
 
 
-def job_run(*, job_id: int) -> Job | None:
-    """Run one queued job now, in this thread; None if it is not queued (another runner took it)."""
+def job_run(*, job_id: int, inline: bool = False) -> Job | None:
+    """Run one queued job now, in this thread; None if it is not queued (another runner took it).
+
+    ``inline`` says the job runs inside the transaction that created it (sync mode), so nobody else can watch it.
+    """
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
         status=Job.Status.RUNNING, started_at=timezone.now(), progress=0
     )
     if not claimed:
         return None
     job = Job.objects.get(pk=job_id)
-    progress = _Progress(job)
+    progress = _Progress(job, separate=not inline)
     try:
         func: Callable[[Job, Callable[[int, str], None]], dict] = import_string(job.func)
         result = func(job, progress)

@@ -7,8 +7,10 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
+from hearth.core.audit import audit
 from hearth.core.models import AuditEvent
 from hearth.jobs.models import Job
 from hearth.jobs.services import job_run, job_start, jobs_mode
@@ -85,6 +87,34 @@ def test_thread_mode_runs_the_job_in_a_background_thread_after_commit(personas, 
             break
         time.sleep(0.1)
     assert job.status == Job.Status.DONE and job.result["double"] == 10
+
+
+def watched_job(job: Job, progress) -> dict:
+    """Reports progress inside a long transaction and looks at it as a watcher would: through another connection."""
+    with transaction.atomic():
+        audit(user=None, action="view", object_type="test", object_id="1")  # some work in the transaction
+        progress(60, "inside the transaction")
+        if connection.vendor != "postgresql":  # SQLite has one writer: the progress shows when the transaction ends
+            return {"seen": None}
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT progress, message FROM jobs_job WHERE id = %s", [job.pk])
+                seen = list(cursor.fetchone())
+        finally:
+            other.close()
+    return {"seen": seen}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_a_transaction_can_be_watched(personas, settings):
+    settings.HEARTH_JOBS_MODE = "worker"
+    job = job_start(kind="test.watched", func="hearth.jobs.tests.test_jobs.watched_job", params={},
+                    acting_user=personas.alice)  # fmt: skip
+    job = job_run(job_id=job.pk)
+    assert job.status == Job.Status.DONE, job.error
+    if connection.vendor == "postgresql":
+        assert job.result["seen"] == [60, "inside the transaction"]
 
 
 @pytest.mark.django_db
