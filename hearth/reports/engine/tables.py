@@ -198,38 +198,28 @@ class Table:
                 run.prepared.add(sql)
 
     def compute(self, run: Run) -> TableResult:
-        """Evaluate every cell in one query over ``source``; then ratios and sums."""
+        """Evaluate the cells: plain counts in one GROUP BY over (row, column), the other counts and aggregates in
+        one query of FILTER aggregates; then blanks, sums and ratios."""
         self.prepare(run)
-        exprs: list[str] = []
-        slots: dict[str, tuple[int, Cell]] = {}
-        for r, row in enumerate(self.rows):
-            for k, column in enumerate(self.columns):
-                cell = self.cell(r, k)
-                ref = self.ref(r, k)
-                if isinstance(cell, Count | Aggregate):
-                    preds = [f"({self.universe})", f"({cell.where})"]
-                    if cell.with_row_and_column:
-                        preds += [f"({row.where})", f"({column.where})"]
-                    pred = " AND ".join(preds)
-                    distinct = "" if self.unique_key else "DISTINCT "
-                    agg = f"count({distinct}{self.key})" if isinstance(cell, Count) else cell.expr
-                    slots[ref] = (len(exprs), cell)
-                    exprs.append(f"{agg} FILTER (WHERE {pred})")
-                    if run.with_members:
-                        exprs.append(f"list({distinct}{self.key}) FILTER (WHERE {pred})")
-                    else:
-                        exprs.append("NULL")
-        values: tuple = ()
-        if exprs:
-            values = run.ds.con.execute(f"SELECT {', '.join(exprs)} FROM {self.source} c").fetchone() or ()  # noqa: S608
+        grouped: dict[str, tuple[int, int, Cell]] = {}
+        filtered: dict[str, tuple[int, int, Cell]] = {}
+        for r in range(len(self.rows)):
+            for k in range(len(self.columns)):
+                cell, ref = self.cell(r, k), self.ref(r, k)
+                if type(cell) is Count and cell.where == "true" and cell.with_row_and_column:
+                    grouped[ref] = (r, k, cell)
+                elif isinstance(cell, Count | Aggregate):
+                    filtered[ref] = (r, k, cell)
         results: dict[str, CellResult] = {}
+        if grouped:
+            found = self._grouped_counts(run)
+            for ref, (r, k, cell) in grouped.items():
+                n, members = found.get((r, k), (0, []))
+                results[ref] = CellResult(n, cell.fmt, members if run.with_members else None)
+        if filtered:
+            results.update(self._filtered_cells(run, filtered))
         conditions: dict[str, bool] = {}
-        for ref, (i, cell) in slots.items():
-            value = values[i]
-            if isinstance(cell, Count):
-                value = value or 0
-            members = sorted(str(m) for m in (values[i + 1] or [])) if run.with_members else None
-            results[ref] = CellResult(value, cell.fmt, members)
+        for ref, (_r, _k, cell) in {**grouped, **filtered}.items():
             if cell.only_if:
                 if cell.only_if not in conditions:
                     conditions[cell.only_if] = bool(run.ds.con.execute(f"SELECT ({cell.only_if})").fetchone()[0])
@@ -256,6 +246,49 @@ class Table:
                     den = results[cell.denominator].value or 0
                     results[ref] = CellResult(round(num / den, 4) if den else 0, cell.fmt, None)
         return self.render(results)
+
+    @staticmethod
+    def _members_sql(distinct: str, key: str, where: str = "true") -> str:
+        """The sorted keys as text (what ``CellResult.members`` holds), built by DuckDB rather than in Python."""
+        return f"list_sort(list({distinct}CAST({key} AS VARCHAR)) FILTER (WHERE {key} IS NOT NULL AND {where}))"
+
+    def _grouped_counts(self, run: Run) -> dict[tuple[int, int], tuple[int, list]]:
+        """(row index, column index) -> (count of keys, the keys) for every pair with at least one key.
+
+        Each source row is tested once per row predicate and once per column predicate (not once per cell), then
+        unnested into its (row, column) pairs: a 38 x 5 table costs ~43 predicate tests per row instead of 190.
+        """
+        rows = ", ".join(f"CASE WHEN ({row.where}) THEN {r} END" for r, row in enumerate(self.rows))
+        columns = ", ".join(f"CASE WHEN ({col.where}) THEN {k} END" for k, col in enumerate(self.columns))
+        distinct = "" if self.unique_key else "DISTINCT "
+        members = self._members_sql(distinct, "key") if run.with_members else "NULL"
+        sql = f"""WITH b AS (SELECT {self.key} AS key, list_value({rows}) AS rs, list_value({columns}) AS ks
+                             FROM {self.source} c WHERE ({self.universe})),
+                     br AS (SELECT key, ks, unnest(rs) AS r FROM b),
+                     brk AS (SELECT key, r, unnest(ks) AS k FROM br WHERE r IS NOT NULL)
+                  SELECT r, k, count({distinct}key), {members} FROM brk WHERE k IS NOT NULL GROUP BY r, k"""  # noqa: S608
+        return {(r, k): (n, m or []) for r, k, n, m in run.ds.con.execute(sql).fetchall()}
+
+    def _filtered_cells(self, run: Run, cells: dict[str, tuple[int, int, Cell]]) -> dict[str, CellResult]:
+        """Counts with their own ``where`` and aggregates: one FILTER aggregate (and member list) each."""
+        exprs: list[str] = []
+        distinct = "" if self.unique_key else "DISTINCT "
+        for r, k, cell in cells.values():
+            preds = [f"({self.universe})", f"({cell.where})"]  # type: ignore[attr-defined]
+            if cell.with_row_and_column:  # type: ignore[attr-defined]
+                preds += [f"({self.rows[r].where})", f"({self.columns[k].where})"]
+            pred = " AND ".join(preds)
+            agg = f"count({distinct}{self.key})" if isinstance(cell, Count) else cell.expr  # type: ignore[attr-defined]
+            exprs.append(f"{agg} FILTER (WHERE {pred})")
+            exprs.append(self._members_sql(distinct, self.key, pred) if run.with_members else "NULL")
+        values = run.ds.con.execute(f"SELECT {', '.join(exprs)} FROM {self.source} c").fetchone() or ()  # noqa: S608
+        out: dict[str, CellResult] = {}
+        for i, (ref, (_r, _k, cell)) in enumerate(cells.items()):
+            value = values[2 * i]
+            if isinstance(cell, Count):
+                value = value or 0
+            out[ref] = CellResult(value, cell.fmt, list(values[2 * i + 1] or []) if run.with_members else None)
+        return out
 
     def render(self, results: dict[str, CellResult]) -> TableResult:
         out: list[list[tuple[str, bool]]] = []
