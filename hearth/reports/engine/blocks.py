@@ -4,7 +4,8 @@ Django-free. ``build(ds, params)`` (re)creates, in order, the tables below; ever
 
 - ``r_projects``     the projects in scope (ProjectID, ProjectType, ...)
 - ``r_exit``         one Exit row per enrollment
-- ``r_bed_nights``   distinct bed-night dates (4.14, RecordType 200) of night-by-night ES stays, within the stay
+- ``r_bed_nights``   distinct bed-night dates (4.14, RecordType 200) of night-by-night ES stays, within the stay, of
+                     stays overlapping the period, up to ReportEnd
 - ``r_enrollments``  every stay in scope active in the period: Method 1 (start/exit); ES night-by-night (ProjectType 1)
                      also needs a bed night in the period (Method 2); EnrollmentCoC must be the report's CoC or blank.
                      Has ``age`` as of the later of EntryDate and ReportStart, and ``ch_own`` (CH at project start from
@@ -167,12 +168,14 @@ def build(ds: Dataset, params: ReportParams) -> None:
         """CREATE OR REPLACE TABLE r_exit AS
             SELECT * FROM Exit
             QUALIFY row_number() OVER (PARTITION BY EnrollmentID ORDER BY ExitDate DESC, DateUpdated DESC) = 1""",
-        """CREATE OR REPLACE TABLE r_bed_nights AS
+        # Only stays that overlap the period and nights up to ReportEnd: what every use of it reads.
+        f"""CREATE OR REPLACE TABLE r_bed_nights AS
             SELECT DISTINCT s.EnrollmentID, s.PersonalID, s.DateProvided
             FROM Services s JOIN Enrollment e USING (EnrollmentID) JOIN r_projects p ON p.ProjectID = e.ProjectID
             LEFT JOIN r_exit x ON x.EnrollmentID = e.EnrollmentID
             WHERE p.ProjectType = 1 AND s.RecordType = 200 AND s.DateProvided >= e.EntryDate
-              AND (x.ExitDate IS NULL OR s.DateProvided < x.ExitDate)""",
+              AND (x.ExitDate IS NULL OR s.DateProvided < x.ExitDate)
+              AND e.EntryDate <= {end} AND (x.ExitDate IS NULL OR x.ExitDate >= {start}) AND s.DateProvided <= {end}""",  # noqa: S608
         # Disabilities at project start that make 3.08 "yes" (Glossary: Disabling Condition).
         """CREATE OR REPLACE TABLE r_disabled_at_entry AS
             SELECT DISTINCT d.EnrollmentID FROM Disabilities d
