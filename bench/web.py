@@ -574,7 +574,7 @@ def main() -> None:
     every = result["every"]
     print(
         f"(b) {args.users} concurrent users against gunicorn ({args.workers} workers x {args.threads} threads, "
-        f"gthread) on PostgreSQL, {args.rounds} rounds of 4 requests each:"
+        f"gthread) on PostgreSQL, {args.rounds} rounds of 4 requests each, think time {args.think} s:"
     )
     if every:
         print(
