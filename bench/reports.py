@@ -70,6 +70,9 @@ def main() -> None:
                         help="use the cache of loaded exports (var/bench_reports/cache): the first run parses the CSV "
                              "and writes the cache (cold), later runs read it (warm)")  # fmt: skip
     parser.add_argument("--all-columns", action="store_true", help="load every column (no projection)")
+    parser.add_argument(
+        "--memory", default=None, help="DuckDB memory limit, e.g. 1GB (beyond it DuckDB spills to disk)"
+    )
     args = parser.parse_args()
 
     folder = export_folder(args.clients, args.years, args.seed, args.fresh)
@@ -78,7 +81,7 @@ def main() -> None:
     started, cpu0 = time.perf_counter(), cpu_seconds()
     cache_dir = ROOT / "var" / "bench_reports" / "cache" if args.cache else None
     ds = load_dataset(folder, threads=args.threads, cache_dir=cache_dir,
-                      columns="all" if args.all_columns else "report")  # fmt: skip
+                      columns="all" if args.all_columns else "report", memory_limit=args.memory)  # fmt: skip
     load_s, load_cpu = time.perf_counter() - started, cpu_seconds() - cpu0
     enrollments = ds.row_counts["Enrollment.csv"]
     services = ds.row_counts["Services.csv"]

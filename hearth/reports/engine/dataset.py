@@ -229,7 +229,7 @@ def _add_cleanup(ds: Dataset, folder: Path) -> None:
 
 
 def load_dataset(path: str | Path, *, threads: int | None = None, columns: str = "report",
-                 cache_dir: str | Path | None = None) -> Dataset:  # fmt: skip
+                 cache_dir: str | Path | None = None, memory_limit: str | None = None) -> Dataset:  # fmt: skip
     """Load a folder or .zip of HMIS CSV files into a new in-memory DuckDB database; raises DatasetError.
 
     ``columns="report"`` loads only ``REPORT_COLUMNS`` of the large files (others are loaded on first use while the
@@ -238,6 +238,9 @@ def load_dataset(path: str | Path, *, threads: int | None = None, columns: str =
     ``cache_dir`` (default: the ``HEARTH_REPORT_CACHE`` environment variable; none when unset): keep the loaded tables
     as a DuckDB database file there, keyed by the export's path, file sizes and modification times and this loader's
     code, so that loading the same export again reads that file instead of parsing CSV (``ds.cached`` says which).
+
+    ``memory_limit`` (default: ``HEARTH_REPORT_MEMORY``, else DuckDB's 80% of RAM), e.g. ``"2GB"``: beyond it DuckDB
+    spills to a temporary folder of the dataset's own (removed on close), so a large CoC also runs on a small machine.
     """
     import time
 
@@ -273,12 +276,17 @@ def load_dataset(path: str | Path, *, threads: int | None = None, columns: str =
             con.execute("SET preserve_insertion_order = false")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
+            memory_limit = memory_limit or os.environ.get("HEARTH_REPORT_MEMORY")
+            if memory_limit:
+                con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
             ds = Dataset(con=con, path=path, spec_year=spec_year)
             ds.con = _Connection(con, ds)
             if tmp:
                 # The extracted files stay while the dataset lives (a column left out may be loaded later).
                 ds._scratch = Path(tmp)
                 _add_cleanup(ds, ds._scratch)
+            # Spill here rather than in ".tmp" under the working directory (DuckDB's default).
+            con.execute(f"SET temp_directory = {_sql_str(str(ds._scratch_dir() / 'spill'))}")
             if hit and _open_cache(ds, cache, files):
                 ds.cached = True
             else:

@@ -208,3 +208,12 @@ def test_the_cache_directory_comes_from_the_environment(tmp_path, monkeypatch):
     assert load_dataset(path).cached
     monkeypatch.delenv("HEARTH_REPORT_CACHE")
     assert not load_dataset(path).cached
+
+
+def test_memory_limit_and_a_spill_folder_of_its_own(tmp_path):
+    ds = load_dataset(small(tmp_path), memory_limit="300MB")
+    limit, spill = ds.query("SELECT current_setting('memory_limit'), current_setting('temp_directory')")[0]
+    assert limit.replace(" ", "") in ("286.1MiB", "300.0MB", "300MB")
+    assert spill.startswith(str(ds._scratch)) and spill.endswith("spill")
+    ds.close()
+    assert not ds._scratch.exists()
