@@ -45,7 +45,7 @@ def test_a_wrong_password_says_so_and_keeps_the_username(page, personas):
 def test_switching_to_spanish_is_kept_for_the_user(page, personas):
     log_in_by_keyboard(page, "bob")
     page.get_by_role("button", name="Español").click()
-    assert page.locator("h1").inner_text() == "Bienvenido, Bob"
+    assert page.locator("h1").inner_text() == "Le damos la bienvenida, Bob"
     personas.bob.refresh_from_db()
     assert personas.bob.language == "es"
     page.get_by_role("button", name="Cerrar sesión").click()
@@ -53,7 +53,7 @@ def test_switching_to_spanish_is_kept_for_the_user(page, personas):
     page.fill("#id_password", PASSWORD)
     page.press("#id_password", "Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    assert page.locator("h1").inner_text() == "Bienvenido, Bob"
+    assert page.locator("h1").inner_text() == "Le damos la bienvenida, Bob"
 
 
 def test_the_lead_administrator_sees_the_administration_link(page, personas):
