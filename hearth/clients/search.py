@@ -2,8 +2,9 @@
 
 Fast over hundreds of thousands of clients: every part of the query finds a bounded set of candidates through an index
 (the duplicate-matching name keys of ``hearth.dedup``, the DOB index, the index on the SSN's last four digits, the
-primary key and HMIS ID), only the candidates the user may see are loaded (``visible_clients``), and those are scored
-in Python with the duplicate matcher's name similarity (typos, sound-alikes, nicknames, first and last swapped).
+primary key and HMIS ID); the candidates are scored in Python with the duplicate matcher's name similarity (typos,
+sound-alikes, nicknames, first and last swapped), and only those the user may find are kept (``searchable_clients``:
+the visible ones, less restricted records outside their agency).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from hearth.dedup import names
 from hearth.dedup.keys import client_ids_for_keys
 
-from .access import visible_clients
+from .access import searchable_clients
 from .models import Client, SsnLastFour
 
 # Candidates taken from any one index before scoring, and in all: bounds the work of a vague query ("John").
@@ -314,7 +315,7 @@ def search_clients(user: Any, query: str, limit: int = 25) -> list[SearchHit]:
     candidates = Client.objects.alive().filter(pk__in=ids).only(*[f for f in SEARCH_FIELDS if f != "pk"])
     scored = [hit for client in candidates if (hit := score_client(parsed, client)) is not None]
     scored.sort(key=lambda h: (-h.score, h.client.last_name.lower(), h.client.first_name.lower(), h.client.pk))
-    visible = visible_clients(user)
+    visible = searchable_clients(user)  # restricted records are opened by id, never found by name
     hits: list[SearchHit] = []
     start, size = 0, VISIBILITY_CHUNK
     while start < len(scored) and len(hits) < limit:

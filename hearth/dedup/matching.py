@@ -158,7 +158,7 @@ def likely_matches(
     What is typed counts as complete (data quality 1) when it is: both names, a date, 9 SSN digits; 4 digits are
     taken as the last four of the SSN.
     """
-    from hearth.clients.access import visible_clients
+    from hearth.clients.access import searchable_clients
 
     ssn = "".join(ch for ch in (ssn or "") if ch.isdigit())
     probe = make_person(
@@ -174,7 +174,7 @@ def likely_matches(
     )
     if not (probe.block_first or probe.block_last or probe.ssn or probe.last4):
         return []
-    visible = visible_clients(user)
+    visible = searchable_clients(user)  # restricted records never surface as suggestions
     ids = candidate_ids(probe)
     if exclude_client_id is not None:
         ids.discard(exclude_client_id)

@@ -168,3 +168,15 @@ def test_parse_query_splits_the_parts():
     assert parsed.last_four == "1234"
     assert parsed.numbers == [] and parsed.ids == []  # IDs are searched alone
     assert parse_query("12345", today=TODAY).numbers == [12345]
+
+
+def test_a_restricted_record_is_found_only_by_its_own_agency(personas):
+    from hearth.core.testing import make_client_record
+    from hearth.privacy import services as privacy_services
+
+    p = personas
+    ana = make_client_record(p.agency_a, first_name="Anabel", last_name="Quintero")
+    refresh_client_keys([ana.pk])
+    privacy_services.client_restriction_set(acting_user=p.alice, client=ana, confidential=True)
+    assert [hit.client for hit in search_clients(p.alice, "Anabel Quintero")] == [ana]
+    assert search_clients(p.dana, "Anabel Quintero") == []  # the lead opens it by id, never finds it by name
