@@ -18,7 +18,7 @@ from hearth.accounts.models import CLIENT_DATA_ROLES
 from hearth.directory.models import Organization
 
 from . import selectors, services
-from .access import access_client
+from .access import access_client, visible_clients
 from .forms import ClientForm, SearchForm
 from .search import parse_query, search_clients
 
@@ -166,6 +166,13 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, client_id: int) -> HttpResponse:
     """The client profile: universal elements with data quality, household members, and the stays panel."""
+    from hearth.dedup.services import is_merged_away, resolve_client_id
+
+    if is_merged_away(client_id):
+        # A merged-away ID keeps working: links and bookmarks lead to the surviving record (if the user may see it).
+        survivor = resolve_client_id(client_id)
+        if visible_clients(request.user).filter(pk=survivor).exists():
+            return redirect("clients:detail", client_id=survivor)
     client = access_client(request.user, client_id)
     elements = selectors.universal_elements(client)
     return render(

@@ -305,3 +305,15 @@ def test_errors_come_before_likely_duplicates(client, personas, alices_client):
     page = text(response)
     assert 'id="id_dob_data_quality_error"' in page and 'id="duplicates"' not in page
     assert Client.objects.count() == 1
+
+
+def test_a_merged_away_id_leads_to_the_surviving_record(client, personas, alices_client):
+    from hearth.dedup.services import client_merge
+
+    twin = make_client(personas.alice, personas.agency_a)
+    client_merge(survivor=alices_client, merged=twin, field_choices={}, acting_user=personas.dana)
+    client.force_login(personas.alice)
+    response = client.get(reverse("clients:detail", args=[twin.pk]))
+    assert response.status_code == 302 and response.url == reverse("clients:detail", args=[alices_client.pk])
+    client.force_login(personas.charlie)  # someone who may not see the survivor learns nothing
+    assert client.get(reverse("clients:detail", args=[twin.pk])).status_code == 404
