@@ -217,12 +217,12 @@ class Table:
                     filtered[ref] = (r, k, cell)
         results: dict[str, CellResult] = {}
         if grouped:
-            found = self._grouped_counts(run)
+            found = self._count_grid(run)
             for ref, (r, k, cell) in grouped.items():
                 n, members = found.get((r, k), (0, []))
                 results[ref] = CellResult(n, cell.fmt, members if run.with_members else None)
         if filtered:
-            results.update(self._filtered_cells(run, filtered))
+            results.update(self._filter_cells(run, filtered))
         conditions: dict[str, bool] = {}
         for ref, (_r, _k, cell) in {**grouped, **filtered}.items():
             if cell.only_if:
@@ -261,7 +261,7 @@ class Table:
             return f"array_to_string(list_sort(list(DISTINCT {value}) {keep}), chr(31))"
         return f"string_agg({value}, chr(31) ORDER BY {value}) {keep}"
 
-    def _grouped_counts(self, run: Run) -> dict[tuple[int, int], tuple[int, list]]:
+    def _count_grid(self, run: Run) -> dict[tuple[int, int], tuple[int, list]]:
         """(row index, column index) -> (count of keys, the keys) for every pair with at least one key.
 
         Each source row is tested once per row predicate and once per column predicate (not once per cell), then
@@ -278,7 +278,7 @@ class Table:
                   SELECT r, k, count({distinct}key), {members} FROM brk WHERE k IS NOT NULL GROUP BY r, k"""  # noqa: S608
         return {(r, k): (n, _split_members(m)) for r, k, n, m in run.ds.con.execute(sql).fetchall()}
 
-    def _filtered_cells(self, run: Run, cells: dict[str, tuple[int, int, Cell]]) -> dict[str, CellResult]:
+    def _filter_cells(self, run: Run, cells: dict[str, tuple[int, int, Cell]]) -> dict[str, CellResult]:
         """Counts with their own ``where`` and aggregates: one FILTER aggregate (and member list) each."""
         exprs: list[str] = []
         distinct = "" if self.unique_key else "DISTINCT "
