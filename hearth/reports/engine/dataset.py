@@ -101,6 +101,11 @@ REPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# Files no report reads: loaded when a statement first names their table (their CSV is kept for that as a hard link
+# in the dataset's scratch folder, so the export may be removed meanwhile; where no link can be made, loaded at once).
+DEFERRED_FILES = ("Assessment.csv", "AssessmentQuestions.csv", "AssessmentResults.csv", "Event.csv")
+
+
 class DatasetError(Exception):
     """The export cannot be loaded; the message names the file, line and column where it can."""
 
@@ -137,11 +142,16 @@ class _Connection:
         return self._run(self.raw.query, query, *args, **kwargs)
 
     def _run(self, method, query, *args, **kwargs):
+        if self._ds.deferred:
+            self._ds._load_deferred(str(query))
         while True:
             try:
                 return method(query, *args, **kwargs)
             except duckdb.BinderException as exc:
                 if not self._ds._widen(str(query), str(exc)):
+                    raise
+            except duckdb.CatalogException:
+                if not self._ds._load_deferred(str(query), ignore_case=True):
                     raise
 
 
@@ -161,6 +171,7 @@ class Dataset:
     reload_missing_columns: bool = True
     # file -> the canonical columns loaded (only files loaded with a projection)
     partial: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    deferred: set[str] = field(default_factory=set, repr=False)  # DEFERRED_FILES not loaded yet
     _present: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _sources: dict[str, tuple[Path, list]] = field(default_factory=dict, repr=False)
     _scratch: Path | None = field(default=None, repr=False)
@@ -200,6 +211,21 @@ class Dataset:
             _canonical(self, file, self._present, self._sources, replace=True)
         return True
 
+    def _load_deferred(self, sql: str, *, ignore_case: bool = False) -> bool:
+        """Load the deferred tables that ``sql`` names (every one when ``sql`` is empty); False if none.
+
+        Names are matched as written (``Event``, not ``event`` in a comment); a statement failing on an unknown table
+        is retried with any case.
+        """
+        found = False
+        for file in sorted(self.deferred):
+            if not sql or re.search(rf"\b{table_name(file)}\b", sql, re.IGNORECASE if ignore_case else 0):
+                self.deferred.discard(file)
+                _canonical(self, file, self._present, self._sources)
+                self.row_counts[file] = self.scalar(f'SELECT count(*) FROM "{table_name(file)}"')  # noqa: S608
+                found = True
+        return found
+
     def _source_file(self, file: str) -> str:
         return "Project.csv" if self.spec_year == "2022" and file == "HMISParticipation.csv" else file
 
@@ -208,6 +234,21 @@ class Dataset:
             self._scratch = Path(tempfile.mkdtemp(prefix="hearth-report-"))
             _add_cleanup(self, self._scratch)
         return self._scratch
+
+
+class _RowCounts(dict):
+    """Rows per file; a deferred file's count loads its table."""
+
+    def __init__(self, ds: Dataset) -> None:
+        super().__init__()
+        self._ds = weakref.ref(ds)
+
+    def __missing__(self, file: str) -> int:
+        ds = self._ds()
+        if ds is None or file not in ds.deferred:
+            raise KeyError(file)
+        ds._load_deferred(table_name(file))
+        return self[file]
 
 
 def _left_out(file: str, loaded: set[str]) -> set[str]:
@@ -281,6 +322,7 @@ def load_dataset(path: str | Path, *, threads: int | None = None, columns: str =
                 con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
             ds = Dataset(con=con, path=path, spec_year=spec_year)
             ds.con = _Connection(con, ds)
+            ds.row_counts = _RowCounts(ds)
             if tmp:
                 # The extracted files stay while the dataset lives (a column left out may be loaded later).
                 ds._scratch = Path(tmp)
@@ -331,6 +373,7 @@ def _write_cache(ds: Dataset, cache: Path) -> None:
     cache.parent.mkdir(parents=True, exist_ok=True)
     part = cache.with_name(f"{cache.stem}.{os.getpid()}.part")
     part.unlink(missing_ok=True)
+    ds._load_deferred("")  # the cache holds every table
     meta = {"warnings": ds.warnings, "partial": {f: sorted(c) for f, c in ds.partial.items()}}
     con = ds.con.raw if isinstance(ds.con, _Connection) else ds.con
     try:
@@ -558,16 +601,38 @@ def _fy2022_overrides(file: str, present: set[str]) -> dict[str, str]:
 def _load(ds: Dataset, files: dict[str, Path], *, projected: bool = True) -> None:
     present = ds._present
     sources = ds._sources
+    deferred: set[str] = set()
     for file in standards.files(ds.spec_year):
         if file in files:
-            present[file] = set(_load_raw(ds, file, files[file], sources))
+            path = files[file]
+            if projected and file in DEFERRED_FILES:
+                kept = _keep_source(ds, path)
+                if kept is not None:
+                    path = kept
+                    deferred.add(file)
+            present[file] = set(_load_raw(ds, file, path, sources))
     for file in standards.files(CANONICAL_YEAR):
         wanted = REPORT_COLUMNS.get(file) if projected else None
         if wanted is not None and ds._source_file(file) in present:
             ds.partial[file] = set(wanted)
-        _canonical(ds, file, present, sources)
+        if file not in deferred:
+            _canonical(ds, file, present, sources)
     for file in standards.files(CANONICAL_YEAR):
-        ds.row_counts[file] = ds.con.execute(f'SELECT count(*) FROM "{table_name(file)}"').fetchone()[0]  # noqa: S608
+        if file not in deferred:
+            ds.row_counts[file] = ds.con.execute(f'SELECT count(*) FROM "{table_name(file)}"').fetchone()[0]  # noqa: S608
+    ds.deferred = deferred
+
+
+def _keep_source(ds: Dataset, path: Path) -> Path | None:
+    """A path to ``path``'s content that lives as long as the dataset (a hard link in its scratch folder)."""
+    if ds._scratch is not None and path.parent == ds._scratch:
+        return path  # extracted from a zip: already the dataset's
+    target = ds._scratch_dir() / f"kept-{path.name}"
+    try:
+        os.link(path, target)
+    except OSError:
+        return None
+    return target
 
 
 def _canonical(ds: Dataset, file: str, present: dict[str, set[str]], sources: dict[str, tuple[Path, list]], *,

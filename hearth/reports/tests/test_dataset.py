@@ -217,3 +217,22 @@ def test_memory_limit_and_a_spill_folder_of_its_own(tmp_path):
     assert spill.startswith(str(ds._scratch)) and spill.endswith("spill")
     ds.close()
     assert not ds._scratch.exists()
+
+
+def test_files_no_report_reads_load_when_first_named_even_after_the_export_is_removed(tmp_path):
+    event = {"EventID": "V1", "EnrollmentID": "E1", "PersonalID": "C1", "EventDate": "2025-11-02", "Event": 1}
+    path = small(tmp_path, **{"Event.csv": [event]})
+    ds = load_dataset(path)
+    assert "Event.csv" in ds.deferred
+    assert "Event" not in {r[0] for r in ds.query("SELECT table_name FROM duckdb_tables()")}
+    (path / "Event.csv").unlink()  # e.g. the live export is removed right after loading
+    assert ds.query("SELECT EventID, EnrollmentID FROM Event") == [("V1", "E1")]
+    assert "Event.csv" not in ds.deferred
+    assert ds.row_counts["Event.csv"] == 1
+    # A count asked for first loads the table too.
+    other = load_dataset(small(tmp_path / "other", **{"Event.csv": [event, {**event, "EventID": "V2"}]}))
+    assert other.row_counts["Event.csv"] == 2
+    # A name in another case fails on the unknown table first, then loads it.
+    lower = load_dataset(small(tmp_path / "lower", **{"Event.csv": [event]}))
+    assert lower.scalar("select count(*) from event") == 1
+    assert load_dataset(small(tmp_path / "all"), columns="all").deferred == set()
