@@ -206,7 +206,10 @@ def code_constraints(file: str, *, skip: tuple[str, ...] = ()) -> list[models.Ch
         codes = col.allowed_codes()
         if not codes or col.name in skip:
             continue
-        condition = Q(**{f"{col.field_name}__in": list(codes)})
+        codes = list(codes)
+        # Retired codes stay valid on historical rows that an import brings in.
+        codes += sorted(standards.RETIRED_CODES.get((file, col.name), frozenset()) - set(codes))
+        condition = Q(**{f"{col.field_name}__in": codes})
         if col.nullable:
             condition |= Q(**{f"{col.field_name}__isnull": True})
         out.append(models.CheckConstraint(condition=condition, name=f"{stem}_{col.field_name}_code"))

@@ -45,7 +45,7 @@ LENIENT_REQUIRED = {
 }  # fmt: skip
 
 # Codes HUD retired that stay valid on historical rows (csv-spec-notes 6 and 7, crosswalk 6.7).
-RETIRED_CODES = {("Funder.csv", "Funder"): {12, 32, 47, 48, 49}, ("Export.csv", "ExportPeriodType"): {2}}
+RETIRED_CODES = standards.RETIRED_CODES
 
 # csv-spec-notes 6: FY2026 moved R18/R20.A flags from 1.7 to 1.10 but other systems still write 99: accept it.
 ACCEPT_99 = {("Exit.csv", c) for c in ("CounselingReceived", "PostExitCounselingPlan", "EmailSocialMedia",

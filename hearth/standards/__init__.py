@@ -16,6 +16,13 @@ from typing import Any
 DATA = Path(__file__).resolve().parent / "data"
 SPEC_YEARS = ("2022", "2024", "2026")
 CURRENT_SPEC_YEAR = "2026"
+
+# Codes HUD retired that stay valid on historical rows (csv-spec-notes 6 and 7, crosswalk 6.7): an import keeps them
+# (with a warning) and the database accepts them, but no form offers them for new data.
+RETIRED_CODES: dict[tuple[str, str], frozenset[int]] = {
+    ("Funder.csv", "Funder"): frozenset({12, 32, 47, 48, 49}),
+    ("Export.csv", "ExportPeriodType"): frozenset({2}),
+}
 MISSING_CODES = (8, 9, 99)
 
 # HMIS CSV column names whose snake_case spelling is not the mechanical one.
