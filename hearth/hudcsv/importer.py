@@ -42,7 +42,7 @@ from hearth import standards
 from hearth.core.audit import audit
 from hearth.hudcsv.exporter import model_for
 from hearth.hudcsv.reader import IssueLog, ReadResult, export_row, read_export
-from hearth.hudcsv.validate import ERROR
+from hearth.hudcsv.validate import ERROR, WARNING
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +164,7 @@ class _Importer:
         self.project_org: dict[int, int] | None = None
         self.enrollment_org: dict[int, int | None] | None = None
         self.new_clients: set[int] = set()
+        self.updated_clients: set[int] = set()
         self.client_first: dict[int, tuple[date, int | None]] = {}  # new client -> (first entry date, its org)
         self.use_copy = connection.vendor == "postgresql"
         self.file = ""
@@ -434,6 +435,8 @@ class _Importer:
                 counts["unchanged"] += 1
         if changed:
             plan.model.objects.bulk_update(changed, plan.update_fields, batch_size=1000)
+            if plan.file == "Client.csv":  # names, DOB or SSN may have changed: their search keys follow
+                self.updated_clients.update(obj.pk for obj in changed)
         if deletions:
             plan.model.objects.bulk_update(deletions, ["date_deleted", "export", "updated_by"], batch_size=1000)
 
@@ -548,6 +551,26 @@ def _analyze(importer: Any) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
+def _match_imported_clients(importer: Any) -> None:
+    """After the import committed: refresh the search keys of the clients it wrote and queue the new ones' likely
+    duplicates for the HMIS lead (never merged silently). A failure here is logged and reported, the import stands."""
+    from hearth.dedup.keys import refresh_client_keys
+    from hearth.dedup.services import queue_matches_for_import
+
+    try:
+        if importer.updated_clients:
+            refresh_client_keys(sorted(importer.updated_clients))
+        found = queue_matches_for_import(sorted(importer.new_clients))
+    except Exception as exc:  # noqa: BLE001 - the data is in; duplicates can be found later by duplicates_scan
+        logger.exception("matching the imported clients failed")
+        importer.log.add("Client.csv", None, None, None, "duplicates", WARNING,
+                         f"likely duplicates were not looked for ({exc!r}); run `hearth duplicates_scan`")  # fmt: skip
+        return
+    if found:
+        importer.log.add("Client.csv", None, None, None, "duplicates", WARNING,
+                         f"{found} possible duplicate pairs were queued for the HMIS lead's review")  # fmt: skip
+
+
 def import_export(
     *,
     path: str | Path,
@@ -604,6 +627,7 @@ def import_export(
         wrote = True
         status = "imported"
         export.data_source = importer.ds
+        _match_imported_clients(importer)
     except _Rollback:
         if result is not None and result.ok and not importer.log.counts[ERROR] and dry_run:
             status = "dry-run"

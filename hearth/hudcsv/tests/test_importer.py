@@ -465,3 +465,17 @@ def test_a_large_import_refreshes_the_planner_statistics(source, monkeypatch):
     import_export(path=source, data_source_name="a second source")
     after = statistics()
     assert after not in (None, -1)
+
+
+def test_imported_clients_are_matched_and_queued_never_merged(source, personas):
+    from hearth.dedup.keys import refresh_client_keys
+    from hearth.dedup.models import Candidate
+
+    refresh_client_keys()  # the local clients were entered through the pages, which keep their keys
+    local = Client.objects.get(data_source=None, first_name="Robert")
+    export = import_export(path=source, acting_user=personas.dana)
+    arrived = imported(Client, export.data_source).get(first_name="Robert")
+    pairs = Candidate.objects.filter(source=Candidate.Source.IMPORT)
+    assert any({c.client_a_id, c.client_b_id} == {local.pk, arrived.pk} for c in pairs), "the twin is queued"
+    assert Client.objects.alive().filter(pk__in=[local.pk, arrived.pk]).count() == 2  # nothing merged
+    assert any(w["rule"] == "duplicates" for w in Export.objects.get(pk=export.pk).report["warnings"])
