@@ -7,45 +7,13 @@ import re
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from hearth.clients import services
 from hearth.clients.models import Client
 
-from . import conftest
-from .conftest import log_in
+from .conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def audit_rows_removable_at_teardown(transactional_db):
-    """These tests write audit events; on SQLite the append-only trigger would stop the database flush between
-    tests (DELETE), so the events are removed here with the trigger lifted for that moment. PostgreSQL flushes with
-    TRUNCATE, which the row trigger does not see."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
-        cursor.execute("DELETE FROM core_auditevent")
-        cursor.execute(
-            "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-        )
-
-
-def assert_accessible(page):
-    """conftest's axe-core check, with axe loaded through the DevTools protocol: the pages' Content-Security-Policy
-    (script-src 'self') refuses the inline script tag that ``page.add_script_tag`` would add."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        with open(conftest.AXE_JS, encoding="utf-8") as handle:
-            page.evaluate(handle.read())
-    page.add_script_tag = lambda **kwargs: None  # already loaded
-    try:
-        conftest.assert_accessible(page)
-    finally:
-        del page.add_script_tag
 
 
 @pytest.fixture

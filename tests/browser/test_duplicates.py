@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from hearth.clients.models import Client
 from hearth.dedup.keys import refresh_client_keys
@@ -18,21 +17,6 @@ from hearth.enrollments.models import Enrollment
 from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def audit_rows_removable_at_teardown(transactional_db):
-    """SQLite's append-only trigger on the audit log would stop the flush between tests; lift it for that moment."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
-        cursor.execute("DELETE FROM core_auditevent")
-        cursor.execute(
-            "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-        )
 
 
 def test_lead_compares_merges_and_undoes(page, personas):

@@ -8,46 +8,15 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 
 from hearth.core.testing import make_project
 from hearth.directory.models import Funder
 from hearth.enrollments.models import CaseNote, Enrollment, Exit, IncomeBenefits, Service
 from hearth.enrollments.tests.test_services import make_client
 
-from . import conftest
-from .conftest import log_in
+from .conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def lift_audit_trigger_for_flush(transactional_db):
-    """The flush after a transactional test DELETEs rows; SQLite's append-only audit trigger refuses that, so the
-    audit rows these tests wrote are removed with the trigger lifted for that moment (PostgreSQL uses TRUNCATE)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
-        cursor.execute("DELETE FROM core_auditevent")
-        cursor.execute(
-            "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-        )
-
-
-def assert_accessible(page):
-    """conftest's axe-core check, with axe loaded by evaluate: the pages' CSP (script-src 'self') refuses the inline
-    script tag that ``page.add_script_tag`` would add."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        with open(conftest.AXE_JS, encoding="utf-8") as handle:
-            page.evaluate(handle.read())
-    page.add_script_tag = lambda **kwargs: None  # already loaded
-    try:
-        conftest.assert_accessible(page)
-    finally:
-        del page.add_script_tag
 
 
 def answer_visible_questions(page, overrides: dict[str, str], dates: dict[str, str] | None = None) -> None:

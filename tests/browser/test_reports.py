@@ -7,40 +7,10 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
-from . import conftest
-from .conftest import log_in
+from .conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def lift_audit_trigger_for_flush(transactional_db):
-    """SQLite's append-only audit trigger refuses the flush after a transactional test: remove this test's audit rows
-    with the trigger lifted for that moment (PostgreSQL flushes by TRUNCATE)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
-        cursor.execute("DELETE FROM core_auditevent")
-        cursor.execute(
-            "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-        )
-
-
-def assert_accessible(page):
-    """conftest's axe-core check, with axe loaded by evaluate (the pages' CSP refuses an injected script tag)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        with open(conftest.AXE_JS, encoding="utf-8") as handle:
-            page.evaluate(handle.read())
-    page.add_script_tag = lambda **kwargs: None  # already loaded
-    try:
-        conftest.assert_accessible(page)
-    finally:
-        del page.add_script_tag
 
 
 def test_the_lead_runs_an_apr_opens_a_cell_and_downloads_the_zip(page, personas, settings, tmp_path):
