@@ -172,8 +172,12 @@ def policy(request: HttpRequest) -> HttpResponse:
 
 
 def _access_events(client):
+    """The client's audit events, with those of records merged into it (the audit log itself never moves)."""
+    from hearth.dedup.services import merged_client_ids
+
+    client_ids = {client.pk, *merged_client_ids(client.pk)}
     return (
-        AuditEvent.objects.filter(client=client, action__in=["view", "create", "update", "delete", "export"])
+        AuditEvent.objects.filter(client_id__in=client_ids, action__in=["view", "create", "update", "delete", "export"])
         .select_related("user")
         .order_by("-at", "-id")
     )

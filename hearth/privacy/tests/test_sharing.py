@@ -275,3 +275,15 @@ def test_restricted_records_are_left_out_of_search_outside_their_agency_and_reda
     assert client_display_name(p.dana, ana) == "Restricted record"
     assert client_display_name(p.alice, ana) == "Ana Lopez"
     assert client_display_name(p.dana, other) == "Bea Lopez"
+
+
+def test_the_access_log_keeps_the_history_of_a_record_merged_in(client, world):
+    from hearth.dedup.services import client_merge
+
+    p, ana, _ = world
+    twin = make_client_record(p.agency_a, first_name="Anna")
+    access_client(p.alice, twin.pk)  # alice opened the duplicate before the merge
+    client_merge(survivor=ana, merged=twin, field_choices={}, acting_user=p.dana)
+    client.force_login(p.dana)
+    page = client.get(reverse("privacy:client_access_log", args=[ana.pk])).content.decode()
+    assert "Alice" in page
