@@ -165,6 +165,7 @@ class _Importer:
         self.enrollment_org: dict[int, int | None] | None = None
         self.new_clients: set[int] = set()
         self.updated_clients: set[int] = set()
+        self.merged_clients: dict[str, int] = {}  # HUD PersonalID of a merged-away record -> its survivor's pk
         self.client_first: dict[int, tuple[date, int | None]] = {}  # new client -> (first entry date, its org)
         self.use_copy = connection.vendor == "postgresql"
         self.file = ""
@@ -172,7 +173,23 @@ class _Importer:
     # -- maps ------------------------------------------------------------------------------------------------------
 
     def _load_ids(self, model: type[models.Model]) -> dict[str, int]:
-        return dict(model.objects.filter(data_source=self.ds).values_list("hud_id", "pk").iterator(20000))
+        ids = dict(model.objects.filter(data_source=self.ds).values_list("hud_id", "pk").iterator(20000))
+        if model is model_for("Client.csv") and ids:
+            self._follow_merges(ids)
+        return ids
+
+    def _follow_merges(self, ids: dict[str, int]) -> None:
+        """A client record merged into another stands for its survivor: this export's rows that name it attach to the
+        survivor, and its own Client.csv row is not written again (it would revive the merged-away record)."""
+        from hearth.dedup.models import Merge
+        from hearth.dedup.services import resolve_client_id
+
+        merged = set(Merge.objects.active().filter(merged_id__in=ids.values()).values_list("merged_id", flat=True))
+        if not merged:
+            return
+        for hud_id, pk in ids.items():
+            if pk in merged:
+                self.merged_clients[hud_id] = ids[hud_id] = resolve_client_id(pk)
 
     def _ensure_maps(self, plan: _Plan) -> None:
         """Load what this file's rows refer to that no earlier file of this export loaded (a delta export may
@@ -317,6 +334,9 @@ class _Importer:
                 if values is None:
                     continue
                 pk = ids.get(hud_id)
+                if file == "Client.csv" and hud_id in self.merged_clients:
+                    counts["unchanged"] += 1  # merged into another record: the survivor stands for it
+                    continue
                 if pk is None:
                     new.append((line, hud_id, values))
                 else:

@@ -482,3 +482,25 @@ def test_imported_clients_are_matched_and_queued_never_merged(source, personas):
     assert any({c.client_a_id, c.client_b_id} == {local.pk, arrived.pk} for c in pairs), "the twin is queued"
     assert Client.objects.alive().filter(pk__in=[local.pk, arrived.pk]).count() == 2  # nothing merged
     assert any(w["rule"] == "duplicates" for w in Export.objects.get(pk=export.pk).report["warnings"])
+
+
+def test_a_merged_away_client_stays_merged_and_its_rows_follow_the_survivor(source, population, tmp_path, personas):  # noqa: F811
+    from hearth.dedup.services import client_merge
+
+    first = import_export(path=source)
+    ds = first.data_source
+    ana, stay_in = population.ana, population.stay_in
+    arrived = imported(Client, ds).get(hud_id=ana.hud_id)
+    local = Client.objects.get(pk=ana.pk)  # the record entered here: the lead keeps it
+    client_merge(survivor=local, merged=arrived, field_choices={}, acting_user=personas.dana)
+    later = tmp_path / "later"
+    shutil.copytree(source, later)
+    newer = (timezone.localtime() + timedelta(hours=1)).replace(microsecond=0).strftime("%Y-%m-%d %H:%M:%S")
+    edit(later / "Client.csv", ana.hud_id, FirstName="Anita", DateUpdated=newer)
+    edit(later / "Enrollment.csv", stay_in.hud_id, HouseholdID="moved-on", DateUpdated=newer)
+    second = import_export(path=later)
+    assert second.report["status"] == "imported", second.report["errors"]
+    arrived.refresh_from_db()
+    assert arrived.date_deleted is not None and arrived.first_name != "Anita"  # not revived
+    stay = imported(Enrollment, ds).get(hud_id=stay_in.hud_id)
+    assert stay.household_id == "moved-on" and stay.client_id == local.pk  # the newer row attaches to the survivor
