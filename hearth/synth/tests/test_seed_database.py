@@ -76,6 +76,10 @@ def test_demo_sets_up_the_logins_once() -> None:
 
     assert clients == 300
     assert hud_models()["Client.csv"].objects.count() == clients
+    from hearth.dedup.models import ClientKey  # search and duplicate matching find the demo's clients by name keys
+
+    named = hud_models()["Client.csv"].objects.exclude(first_name="", last_name="").count()
+    assert ClientKey.objects.values("client").distinct().count() == named > 0.9 * clients
     assert CoC.objects.filter(code="XX-500").count() == 1
     assert "already set up" in second.getvalue()
     for output in (first.getvalue(), second.getvalue()):

@@ -79,6 +79,7 @@ class Command(BaseCommand):
         else:
             counts = load(options)
             where = "the database"
+            _index_clients()
         if opts["verbosity"] >= 1:
             seconds = time.perf_counter() - started
             self.stdout.write(
@@ -118,6 +119,7 @@ class Command(BaseCommand):
                 )
                 Membership.objects.create(user=user, organization=organization, role=role)
                 _clear_demo_user(user, role)
+            _index_clients()
         self.stdout.write(f"Demo CoC {COC_CODE} set up with {options.clients} synthetic clients.")
         self.print_logins()
 
@@ -362,3 +364,10 @@ class Loader:
         elif file == "Enrollment.csv":
             for instance in created:
                 self.owner_of_enrollment[instance.pk] = instance.owner_org_id
+
+
+def _index_clients() -> None:
+    """Build the name keys that search and duplicate matching look clients up by (bulk-loaded rows skip services)."""
+    from hearth.dedup.keys import refresh_client_keys
+
+    refresh_client_keys()
