@@ -34,23 +34,14 @@ Other modules may import these SQL strings and row lists:
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hearth.reports.engine.tables import (
     Aggregate,
     Blank,
-    Cell,
-    CellResult,
-    Count,
-    Ratio,
     Row,
-    Sum,
     Table,
-    TableResult,
 )
-
-if TYPE_CHECKING:
-    from hearth.reports.engine.run import Run
 
 # FY2026 3.12 subsidy types (with destination 435) -> the FY2022 destination they were (crosswalk 6.1, inverted).
 _SUBSIDY_TO_FY2022 = {428: 28, 419: 19, 440: 3, 431: 31, 433: 33, 434: 34, 420: 20}
@@ -264,15 +255,13 @@ def subset(table: Table, name: str, population: str, *, universe: str | None = N
     source = (
         f"(SELECT s.*, f.f_veteran, f.f_chronic, f.f_youth FROM {table.source} s JOIN stay_flags f USING (PersonalID))"  # noqa: E501, S608
     )
-    return grouped(
-        dataclasses.replace(
-            table,
-            name=name,
-            universe=f"({universe or table.universe}) AND ({population})",
-            source=source,
-            setup=(*table.setup, STAY_FLAGS),
-            **changes,
-        )
+    return dataclasses.replace(
+        table,
+        name=name,
+        universe=f"({universe or table.universe}) AND ({population})",
+        source=source,
+        setup=(*table.setup, STAY_FLAGS),
+        **changes,
     )
 
 
@@ -326,97 +315,3 @@ PARENTING_YOUTH = """CREATE OR REPLACE TABLE stay_parenting_youth AS
     WHERE c.is_hoh AND c.is_youth AND EXISTS (
         SELECT 1 FROM r_enrollments k WHERE k.HouseholdID = c.HouseholdID AND k.RelationshipToHoH = 2
                                         AND k.age BETWEEN 0 AND 24)"""
-
-
-# ---- grouped evaluation (proposed for engine/tables.py) ----------------------------------------------------------
-
-
-class GroupedTable(Table):
-    """A :class:`Table` whose plain count cells come from one GROUP BY over (row, column) instead of one FILTER
-    aggregate (and one member list) per cell: each source row is tested once per row and once per column predicate,
-    not once per cell, so a 45 x 5 table like Q23c is ~50x cheaper on a large CoC. Other cells (counts with their
-    own ``where``, aggregates, blanks, sums, ratios, ``only_if``) work as in :class:`Table`.
-    """
-
-    def compute(self, run: Run) -> TableResult:
-        self.prepare(run)
-        grouped: dict[str, tuple[int, int, Cell]] = {}
-        filtered: dict[str, tuple[int, int, Cell]] = {}
-        for r in range(len(self.rows)):
-            for k in range(len(self.columns)):
-                cell, ref = self.cell(r, k), self.ref(r, k)
-                if type(cell) is Count and cell.where == "true" and cell.with_row_and_column:
-                    grouped[ref] = (r, k, cell)
-                elif isinstance(cell, Count | Aggregate):
-                    filtered[ref] = (r, k, cell)
-        results: dict[str, CellResult] = {}
-        if grouped:
-            found = self._grouped_counts(run)
-            for ref, (r, k, cell) in grouped.items():
-                n, members = found.get((r, k), (0, []))
-                results[ref] = CellResult(n, cell.fmt, sorted(str(m) for m in members) if run.with_members else None)
-        if filtered:
-            results.update(self._filtered_cells(run, filtered))
-        conditions: dict[str, bool] = {}
-        for ref, (_, _, cell) in {**grouped, **filtered}.items():
-            if cell.only_if:
-                if cell.only_if not in conditions:
-                    conditions[cell.only_if] = bool(run.ds.con.execute(f"SELECT ({cell.only_if})").fetchone()[0])
-                if not conditions[cell.only_if]:
-                    results[ref] = CellResult("", cell.fmt, None)
-        for kind in (Blank, Sum, Ratio):
-            for r in range(len(self.rows)):
-                for k in range(len(self.columns)):
-                    ref, cell = self.ref(r, k), self.cell(r, k)
-                    if isinstance(cell, Blank) and kind is Blank:
-                        results[ref] = CellResult(cell.value, "int", None)
-                    elif isinstance(cell, Sum) and kind is Sum:
-                        parts = [results[p] for p in cell.refs]
-                        members = sorted({m for p in parts for m in (p.members or [])})
-                        results[ref] = CellResult(sum(p.value or 0 for p in parts), cell.fmt, members)
-                    elif isinstance(cell, Ratio) and kind is Ratio:
-                        num = results[cell.numerator].value or 0
-                        den = results[cell.denominator].value or 0
-                        results[ref] = CellResult(round(num / den, 4) if den else 0, cell.fmt, None)
-        return self.render(results)
-
-    def _grouped_counts(self, run: Run) -> dict[tuple[int, int], tuple[int, list]]:
-        """(row index, column index) -> (distinct keys, the keys) for every pair with at least one key."""
-        rows = ", ".join(f"CASE WHEN ({row.where}) THEN {r} END" for r, row in enumerate(self.rows))
-        columns = ", ".join(f"CASE WHEN ({col.where}) THEN {k} END" for k, col in enumerate(self.columns))
-        members = "list(DISTINCT key)" if run.with_members else "NULL"
-        sql = f"""WITH b AS (SELECT {self.key} AS key, list_value({rows}) AS rs, list_value({columns}) AS ks
-                            FROM {self.source} c WHERE ({self.universe})),
-                     br AS (SELECT key, ks, unnest(rs) AS r FROM b),
-                     brk AS (SELECT key, r, unnest(ks) AS k FROM br WHERE r IS NOT NULL)
-                  SELECT r, k, count(DISTINCT key), {members} FROM brk WHERE k IS NOT NULL GROUP BY r, k"""  # noqa: S608
-        return {(r, k): (n, m or []) for r, k, n, m in run.ds.con.execute(sql).fetchall()}
-
-    def _filtered_cells(self, run: Run, cells: dict[str, tuple[int, int, Cell]]) -> dict[str, CellResult]:
-        """The other count and aggregate cells, one FILTER aggregate each (as :meth:`Table.compute`)."""
-        exprs: list[str] = []
-        distinct = "" if self.unique_key else "DISTINCT "
-        for r, k, cell in cells.values():
-            preds = [f"({self.universe})", f"({cell.where})"]  # type: ignore[attr-defined]
-            if cell.with_row_and_column:  # type: ignore[attr-defined]
-                preds += [f"({self.rows[r].where})", f"({self.columns[k].where})"]
-            pred = " AND ".join(preds)
-            agg = f"count({distinct}{self.key})" if isinstance(cell, Count) else cell.expr  # type: ignore[attr-defined]
-            exprs.append(f"{agg} FILTER (WHERE {pred})")
-            exprs.append(f"list({distinct}{self.key}) FILTER (WHERE {pred})" if run.with_members else "NULL")
-        values = run.ds.con.execute(f"SELECT {', '.join(exprs)} FROM {self.source} c").fetchone() or ()  # noqa: S608
-        out: dict[str, CellResult] = {}
-        for i, (ref, (_, _, cell)) in enumerate(cells.items()):
-            value = values[2 * i]
-            if isinstance(cell, Count):
-                value = value or 0
-            members = sorted(str(m) for m in (values[2 * i + 1] or [])) if run.with_members else None
-            out[ref] = CellResult(value, cell.fmt, members)
-        return out
-
-
-def grouped(table: Table) -> Table:
-    """``table`` evaluated as a :class:`GroupedTable` (tables with their own ``compute`` are left as they are)."""
-    if type(table) is not Table:
-        return table
-    return GroupedTable(**{f.name: getattr(table, f.name) for f in dataclasses.fields(table)})

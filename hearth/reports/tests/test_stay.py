@@ -224,8 +224,7 @@ def test_subpopulation_tables_keep_the_base_tables_rules(tmp_path):
     assert "f_veteran" in q25h.universe and q20a.universe in q25h.universe
 
 
-def test_grouped_tables_equal_cell_by_cell_tables_members_included(tmp_path):
-    from hearth.reports.apr.blocks_stay import GroupedTable, grouped
+def test_a_table_counts_its_grid_with_members_and_special_cells(tmp_path):
     from hearth.reports.engine import Aggregate, Blank, Column, Count, Ratio, Row, Sum, Table
 
     base = Table(
@@ -237,8 +236,6 @@ def test_grouped_tables_equal_cell_by_cell_tables_members_included(tmp_path):
                "B6": Sum(refs=("B2", "B3")), "C6": Count(where="c.is_child", with_row_and_column=False),
                "D5": Aggregate(expr="avg(c.age)"), "D6": Count(only_if="false")},
     )  # fmt: skip
-    fast = grouped(base)
-    assert isinstance(fast, GroupedTable)
     files = {
         "Client.csv": [client("A"), client("B"), client("K", "2015-01-01")],
         "Enrollment.csv": [enrollment("E1", "A", "P1", "2025-11-01", "H1", 1),
@@ -248,11 +245,6 @@ def test_grouped_tables_equal_cell_by_cell_tables_members_included(tmp_path):
     }  # fmt: skip
     ds = load_dataset(write_export(tmp_path / "x", {**project("P1", 2), **files}))
     params = ReportParams(start=START, end=END, coc="XX-500", project_ids=("P1",))
-    slow_result = run_report(ds, params, tables=[base]).tables["T1"]
-    fast_result = run_report(ds, params, tables=[fast]).tables["T1"]
-    assert fast_result.rows == slow_result.rows
-    assert {ref: c.members for ref, c in fast_result.cells.items()} == {
-        ref: c.members for ref, c in slow_result.cells.items()
-    }
+    fast_result = run_report(ds, params, tables=[base]).tables["T1"]
     assert fast_result.value("B2") == "2" and fast_result.members("C3") == ["B"] and fast_result.value("B6") == "4"
     assert fast_result.value("D6") == "" and fast_result.value("B4") == "0"

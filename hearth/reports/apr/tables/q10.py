@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from hearth.reports.apr.blocks_stay import GroupedTable
 from hearth.reports.apr.common import (
     TOTAL,
     UNKNOWN_HOUSEHOLD,
@@ -66,7 +65,7 @@ Q10C = Table(
     title="Gender of Persons Missing Age Information",
 )
 
-Q10D = GroupedTable(
+Q10D = Table(
     "Q10d",
     header=[
         " ",

@@ -15,7 +15,7 @@ from hearth.reports.apr.blocks_2026_stay import (
     RACE_COLUMNS_2026,
     STAY_SETUP_2026,
 )
-from hearth.reports.apr.blocks_stay import STAY_SETUP, GroupedTable, length_rows
+from hearth.reports.apr.blocks_stay import STAY_SETUP, length_rows
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.engine.tables import Aggregate, Column, Row, Table, TableResult, col_letter
 
@@ -54,7 +54,7 @@ ESG_LENGTHS = length_rows([
     ("m. More than 1825 days (>5 yrs.)", 1826, None),
 ]) + [Row("n. Data Not Collected", "c.days_in_project IS NULL"), Row("o. Total")]  # fmt: skip
 
-Q22A1 = GroupedTable(
+Q22A1 = Table(
     "Q22a1",
     header=[" ", "Total", "Leavers", "Stayers"],
     rows=COC_LENGTHS,
@@ -64,7 +64,7 @@ Q22A1 = GroupedTable(
     title="Length of Participation – CoC Projects",
 )
 
-Q22A2 = GroupedTable(
+Q22A2 = Table(
     "Q22a2",
     header=[" ", "Total", "Leavers", "Stayers"],
     rows=ESG_LENGTHS,
@@ -112,7 +112,7 @@ _MOVE_IN_LENGTHS = [
     ("g. 181 to 365 days", 181, 365),
     ("h. 366 to 730 days (1 – 2 yrs.)", 366, 730),
 ]
-Q22C = GroupedTable(
+Q22C = Table(
     "Q22c",
     header=household_header(" "),
     # Rows 2-10 count only the moved-in (a leaver without a move-in has no length).
@@ -132,7 +132,7 @@ Q22C = GroupedTable(
     title="Length of Time between Project Start Date and Housing Move-in Date",
 )
 
-Q22D = GroupedTable(
+Q22D = Table(
     "Q22d",
     header=household_header("Length of stay"),
     rows=ESG_LENGTHS,
@@ -142,7 +142,7 @@ Q22D = GroupedTable(
 )
 
 _HOUSED = "c.q22e_status = 'housed'"
-Q22E = GroupedTable(
+Q22E = Table(
     "Q22e",
     header=household_header(" "),
     rows=[
@@ -221,7 +221,7 @@ _SHORT_2026 = [
     ("366 to 730 days (1-2 Yrs)", 366, 730),
 ]
 
-Q22A1_2026 = GroupedTable(
+Q22A1_2026 = Table(
     "Q22a1",
     header=[" ", "Total", "Leavers", "Stayers"],
     rows=COC_LENGTHS_2026,
@@ -231,7 +231,7 @@ Q22A1_2026 = GroupedTable(
     quote_values=False,
     title="Length of Participation – CoC Projects",
 )
-Q22A2_2026 = GroupedTable(
+Q22A2_2026 = Table(
     "Q22a2",
     header=[" ", "Total", "Leavers", "Stayers"],
     rows=ESG_LENGTHS_2026,
@@ -260,7 +260,7 @@ Q22B_2026 = WholeDaysTable(
 
 # Q22c/Q22f universe: PSH/RRH (and PFS) clients whose move-in is in the period, plus leavers who never moved in.
 MOVE_IN_UNIVERSE_2026 = f"{MOVE_IN_PROJECTS} AND ({_MOVED_IN} OR (c.is_leaver AND c.move_in IS NULL))"
-Q22C_2026 = GroupedTable(
+Q22C_2026 = Table(
     "Q22c",
     header=HEADER_2026,
     rows=[Row(r.label, f"{_MOVED_IN} AND {r.where}") for r in length_rows(_SHORT_2026, "c.days_to_move_in")]
@@ -279,7 +279,7 @@ Q22C_2026 = GroupedTable(
     title="Length of Time between Project Start Date and Housing Move-in Date",
 )
 
-Q22D_2026 = GroupedTable(
+Q22D_2026 = Table(
     "Q22d",
     header=HEADER_2026,
     rows=length_rows([*_SHORT_2026, ("731 days or more", 731, None)]) + [Row("Total")],
@@ -290,7 +290,7 @@ Q22D_2026 = GroupedTable(
 )
 
 _HOUSED_2026 = "c.q22e_status_2026 = 'housed'"
-Q22E_2026 = GroupedTable(
+Q22E_2026 = Table(
     "Q22e",
     header=HEADER_2026,
     rows=[Row(r.label, f"{_HOUSED_2026} AND {r.where}")

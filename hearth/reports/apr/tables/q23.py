@@ -14,11 +14,11 @@ from hearth.reports.apr.blocks_2026_stay import (
     SUBSIDY_UNIVERSE,
     destination_cells_2026,
 )
-from hearth.reports.apr.blocks_stay import DESTINATION_ROWS, STAY_SETUP, GroupedTable, destination_cells
+from hearth.reports.apr.blocks_stay import DESTINATION_ROWS, STAY_SETUP, destination_cells
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, TOTAL, household_header
-from hearth.reports.engine.tables import Row
+from hearth.reports.engine.tables import Row, Table
 
-Q23C = GroupedTable(
+Q23C = Table(
     "Q23c",
     header=household_header("Destination"),
     rows=DESTINATION_ROWS,
@@ -37,7 +37,7 @@ TABLES = [Q23C]
 HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "With Only Children",
                "Unknown Household Type"]  # fmt: skip
 
-Q23C_2026 = GroupedTable(
+Q23C_2026 = Table(
     "Q23c",
     header=HEADER_2026,
     rows=DESTINATION_ROWS_2026,
@@ -50,7 +50,7 @@ Q23C_2026 = GroupedTable(
     title="Exit Destination",
 )
 
-Q23D = GroupedTable(
+Q23D = Table(
     "Q23d",
     header=HEADER_2026,
     rows=SUBSIDY_ROWS_2026,
@@ -66,7 +66,7 @@ Q23D = GroupedTable(
 _SECTION_LABELS = {"homeless": "Homeless Situations", "institutional": "Institutional Situations",
                    "temporary": "Temporary Situations", "permanent": "Permanent Situations",
                    "other": "Other Situations"}  # fmt: skip
-Q23E = GroupedTable(
+Q23E = Table(
     "Q23e",
     header=[" ", "Total", *(c.label for c in RACE_COLUMNS_2026)],
     rows=[Row(_SECTION_LABELS[group], f"c.dest26_group = '{group}'") for group, _, _ in DEST_SECTIONS_2026]

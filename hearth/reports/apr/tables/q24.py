@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 
 from hearth.reports.apr.blocks_2026_stay import MOVING_ON
-from hearth.reports.apr.blocks_stay import STAY_SETUP, GroupedTable
+from hearth.reports.apr.blocks_stay import STAY_SETUP
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
-from hearth.reports.engine.tables import Row
+from hearth.reports.engine.tables import Row, Table
 
 
 def _assessed(assessment: int, subsidy: int | None = None) -> str:
@@ -18,7 +18,7 @@ def _assessed(assessment: int, subsidy: int | None = None) -> str:
     return where if subsidy is None else f"{where} AND c.SubsidyInformation = {subsidy}"
 
 
-Q24 = GroupedTable(
+Q24 = Table(
     "Q24",
     header=household_header(" "),
     rows=[
@@ -93,7 +93,7 @@ Q24A = dataclasses.replace(
 )
 
 # Q24b: heads of household in PSH by the C2 types they received in the period (one row per type, no total).
-Q24B = GroupedTable(
+Q24B = Table(
     "Q24b",
     header=HEADER_2026,
     rows=[
@@ -115,7 +115,7 @@ Q24B = GroupedTable(
     title="Moving On Assistance Provided to Households in PSH",
 )
 
-Q24E = GroupedTable(
+Q24E = Table(
     "Q24e",
     header=HEADER_2026,
     rows=[

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from hearth.reports.apr.blocks_health import CONDITIONS
-from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, VETERAN_FLAG, GroupedTable, subset
+from hearth.reports.apr.blocks_stay import CONDITIONS_BY_STAGE_VIEW, HOUSEHOLDS, VETERAN_FLAG, subset
 from hearth.reports.apr.common import TOTAL, UNKNOWN_HOUSEHOLD, WITH_CHILDREN_AND_ADULTS, WITHOUT_CHILDREN, relabel
 from hearth.reports.apr.tables.q10 import Q10A
 from hearth.reports.apr.tables.q17 import Q17
@@ -24,7 +24,7 @@ LABELS = ["Total", "a. Without children", "b. With children and adults", "c. Unk
 COLUMNS = relabel([TOTAL, WITHOUT_CHILDREN, WITH_CHILDREN_AND_ADULTS, UNKNOWN_HOUSEHOLD], LABELS)
 
 # Q25a: adults by 3.07 and CH status; a CH status of DK/R or missing counts as not CH (rows 5-6 are 3.07 only).
-Q25A = GroupedTable(
+Q25A = Table(
     "Q25a",
     header=[" ", *LABELS],
     rows=[
@@ -47,7 +47,7 @@ _VET = f"NOT {_CH_VET} AND c.hh_veteran"
 _NO_VET = "NOT c.hh_veteran AND c.hh_no_veteran"
 _DKR = "NOT c.hh_veteran AND NOT c.hh_no_veteran AND c.hh_veteran_dkr"
 _MISSING = "NOT c.hh_veteran AND NOT c.hh_no_veteran AND NOT c.hh_veteran_dkr"
-Q25B = GroupedTable(
+Q25B = Table(
     "Q25b",
     header=[" ", *LABELS],
     rows=[
@@ -69,7 +69,7 @@ Q25B = GroupedTable(
 
 Q25C = subset(Q10A, "Q25c", VETERAN_FLAG, title="Gender – Veterans")
 
-Q25D = GroupedTable(
+Q25D = Table(
     "Q25d",
     header=["Age ranges", *LABELS],
     rows=[
@@ -110,7 +110,7 @@ def conditions_table(name: str, population: str, title: str) -> Table:
     for r, (_, where) in enumerate(_CONDITION_ROWS):
         for k, (stage, _) in enumerate(_CONDITION_COLUMNS):
             cells[f"{chr(ord('B') + k)}{r + 2}"] = Count(where=where.format(s=stage))
-    return GroupedTable(
+    return Table(
         name,
         header=["Special need"] + [c.label for _, c in _CONDITION_COLUMNS],
         rows=[Row(label) for label, _ in _CONDITION_ROWS],
@@ -158,7 +158,7 @@ Q25B_2026 = dataclasses.replace(
 # Q25d: Q11 (FY2026 age groups) for veterans without its children's rows and "with only children" column; a veteran's
 # age is known, so the DK/PNTA and missing rows are grey.
 _AGES_2026 = [("18-24", 18, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55-64", 55, 64)]
-Q25D_2026 = GroupedTable(
+Q25D_2026 = Table(
     "Q25d",
     header=HEADER_2026,
     rows=[Row(label, f"c.age BETWEEN {lo} AND {hi}") for label, lo, hi in _AGES_2026]

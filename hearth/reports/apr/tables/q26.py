@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 
-from hearth.reports.apr.blocks_stay import CHRONIC_FLAG, HOUSEHOLDS, GroupedTable, subset
+from hearth.reports.apr.blocks_stay import CHRONIC_FLAG, HOUSEHOLDS, subset
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.tables.q10 import GENDER_ROWS
 from hearth.reports.apr.tables.q17 import Q17
 from hearth.reports.apr.tables.q18 import Q18
 from hearth.reports.apr.tables.q20 import Q20A
 from hearth.reports.apr.tables.q25 import conditions_table
-from hearth.reports.engine.tables import Column, Row
+from hearth.reports.engine.tables import Column, Row, Table
 
 CHRONIC = "c.is_chronic"
 
 # Q26a: households by their head; first match wins: any CH adult or head; all adults and head not CH; any DK/R.
-Q26A = GroupedTable(
+Q26A = Table(
     "Q26a",
     header=household_header(" "),
     rows=[
@@ -38,7 +38,7 @@ Q26A = GroupedTable(
     title="Chronic Homeless Status - Number of Households w/at least one or more CH person",
 )
 
-Q26B = GroupedTable(
+Q26B = Table(
     "Q26b",
     header=household_header(" "),
     rows=[
@@ -54,7 +54,7 @@ Q26B = GroupedTable(
 )
 
 # Q10a's rows for every CH person (not only adults), with the "with only children" column.
-Q26C = GroupedTable(
+Q26C = Table(
     "Q26c",
     header=household_header("Gender"),
     rows=GENDER_ROWS,
@@ -64,7 +64,7 @@ Q26C = GroupedTable(
     title="Gender of Chronically Homeless Persons",
 )
 
-Q26D = GroupedTable(
+Q26D = Table(
     "Q26d",
     header=household_header("Age ranges"),
     rows=[
@@ -115,7 +115,7 @@ Q26B_2026 = dataclasses.replace(
 
 _AGES_2026 = [("0-17", 0, 17), ("18-24", 18, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
               ("55-64", 55, 64)]  # fmt: skip
-Q26D_2026 = GroupedTable(
+Q26D_2026 = Table(
     "Q26d",
     header=HEADER_2026,
     rows=[Row(label, f"c.age BETWEEN {lo} AND {hi}") for label, lo, hi in _AGES_2026]

@@ -11,7 +11,7 @@ import dataclasses
 
 from hearth.reports.apr.blocks_2026_stay import EDUCATION
 from hearth.reports.apr.blocks_income import INCOME_SETUP, income_setup
-from hearth.reports.apr.blocks_stay import INCOME_FLAGS_VIEW, PARENTING_YOUTH, YOUTH_FLAG, GroupedTable, subset
+from hearth.reports.apr.blocks_stay import INCOME_FLAGS_VIEW, PARENTING_YOUTH, YOUTH_FLAG, subset
 from hearth.reports.apr.common import HOUSEHOLD_COLUMNS, household_header
 from hearth.reports.apr.tables.q10 import GENDER_ROWS
 from hearth.reports.apr.tables.q15 import TABLES as Q15_TABLES
@@ -23,11 +23,11 @@ from hearth.reports.apr.tables.q18 import TABLES_2026 as Q18_TABLES_2026
 from hearth.reports.apr.tables.q19 import Q19B_SOURCES_2026
 from hearth.reports.apr.tables.q22 import Q22A1, Q22A1_2026, Q22B_2026, Q22C_2026, Q22E_2026
 from hearth.reports.apr.tables.q23 import Q23C, Q23C_2026, Q23D
-from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, col_letter
+from hearth.reports.engine.tables import Aggregate, Blank, Column, Ratio, Row, Table, col_letter
 
 YOUTH = "c.is_youth"
 
-Q27A = GroupedTable(
+Q27A = Table(
     "Q27a",
     header=household_header("Age ranges"),
     rows=[
@@ -48,7 +48,7 @@ Q27A = GroupedTable(
 _HEAD_OR_ADULT = "c.member_is_hoh OR c.member_age BETWEEN 18 AND 24"
 _CHILD = "c.member_relationship = 2 AND c.member_age BETWEEN 0 AND 17"
 _HOUSEHOLDS = Aggregate(expr="count(DISTINCT c.HouseholdID)", fmt="int")
-Q27B = GroupedTable(
+Q27B = Table(
     "Q27b",
     header=[" ", "a. Total parenting youth", "b. Total children of parenting youth", "c. Total persons",
             "d. Total households"],
@@ -65,7 +65,7 @@ Q27B = GroupedTable(
     title="Parenting Youth",
 )  # fmt: skip
 
-Q27C = GroupedTable(
+Q27C = Table(
     "Q27c",
     header=household_header("Gender"),
     rows=GENDER_ROWS,
@@ -148,7 +148,7 @@ for _g, (_prefix, _type) in enumerate(_GROUPS):
         Q27I_CELLS[f"{_pct}{_row}"] = Blank() if _last else Ratio(numerator=f"{_with}{_row}",
                                                                    denominator=f"{_total}{_row}")  # fmt: skip
 
-Q27I = GroupedTable(
+Q27I = Table(
     "Q27i",
     header=[" "] + [c.label for c in Q27I_COLUMNS],
     rows=[Row(label, where) for label, where in Q27I_SOURCES],
@@ -170,7 +170,7 @@ HEADER_2026 = [" ", "Total", "Without Children", "With Children and Adults", "Wi
                "Unknown Household Type"]  # fmt: skip
 
 # Q27a: a youth's age is known (12-24), so the DK/PNTA and missing rows are grey.
-Q27A_2026 = GroupedTable(
+Q27A_2026 = Table(
     "Q27a",
     header=HEADER_2026,
     rows=[
@@ -262,7 +262,7 @@ for _g in range(len(_GROUPS)):
         _last = _row == len(Q27I_SOURCES_2026) + 1
         Q27I_CELLS_2026[f"{_pct}{_row}"] = Blank() if _last else Ratio(numerator=f"{_with}{_row}",
                                                                         denominator=f"{_total}{_row}")  # fmt: skip
-Q27I_2026 = GroupedTable(
+Q27I_2026 = Table(
     "Q27i",
     header=[" "] + [c.label for c in Q27I_COLUMNS],
     rows=[Row(label, where) for label, where in Q27I_SOURCES_2026],
@@ -293,7 +293,7 @@ def _missing(field: str) -> str:
     return f"(c.{field} IS NULL OR c.{field} NOT IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))"
 
 
-Q27M = GroupedTable(
+Q27M = Table(
     "Q27m",
     header=["Current school and attendance", "At Project Start", "At Project Exit"],
     rows=[
