@@ -15,8 +15,10 @@ collection stage (FY2020 spec Q13 programming instructions 1-4):
 
 Columns (booleans are "a definite yes": DisabilityResponse 1, or 1/2/3 for substance use; 8, 9, 99 and NULL are
 ignored): ``mental`` (4.09), ``alcohol`` (4.10 = 1 or 3), ``drug`` (4.10 = 2 or 3), ``chronic`` (4.07), ``hiv``
-(4.08), ``developmental`` (4.06), ``physical`` (4.05), and ``conditions``: the number of conditions, where 4.10 = 3
-("both") counts as two (Q13a2 instruction 4).
+(4.08), ``developmental`` (4.06), ``physical`` (4.05); ``conditions``: the number of conditions, where 4.10 = 3
+("both") counts as two (Q13a2 instruction 4, the FY2026 layout's rule); and ``condition_elements``: the number of the
+six elements 4.05-4.10 answered yes, where any yes to 4.10 (1, 2 or 3) counts once (the FY2022 layout's rule: HUD's
+Data Lab test kit counts "both alcohol and drug use disorders" as one condition in Q13a2/b2/c2).
 
 ``conditions_view(stage)``: SQL for a table ``q13_<stage>`` = ``client_detail`` plus the columns above (false/0 when
 the client has no record at that stage), ready as a table ``source``.
@@ -40,7 +42,9 @@ and ``contacted`` (a contact in the period, or engaged): Q9a's universe.
 (Glossary, "HMIS Data Quality Report" Q2-Q7); ``DATA_QUALITY_VIEW``: table ``q6_dq`` = ``client_detail`` plus:
 
 - ``dq_name``, ``dq_ssn``, ``dq_dob``, ``dq_race``, ``dq_ethnicity``, ``dq_gender``: ``'dkr'`` | ``'missing'`` |
-  ``'issue'`` | NULL, the first matching column of DQ Q2 (a data-quality field of 99 counts as missing);
+  ``'issue'`` | NULL, the first matching column of DQ Q2: a name or SSN data-quality field of 99 counts as missing;
+  a date of birth that is present with DOB Data Quality 8, 9, 99 (or none) is a data issue and 8/9 are "doesn't
+  know/refused" only without a date (as HUD's Data Lab test kit counts them, and the FY2026 Glossary writes);
 - ``err_veteran``, ``err_start_date`` (overlapping stays in the project), ``err_relationship``, ``err_location``
   (HoH without a valid 3.16 CoC code; the project's own ProjectCoC codes count as valid), ``err_disabling``,
   ``err_destination``;
@@ -87,6 +91,9 @@ CONDITIONS = (
     """ALTER TABLE r_conditions ADD COLUMN conditions INTEGER""",
     """UPDATE r_conditions SET conditions = mental::INT + alcohol::INT + drug::INT + chronic::INT + hiv::INT
                                            + developmental::INT + physical::INT""",
+    """ALTER TABLE r_conditions ADD COLUMN condition_elements INTEGER""",
+    """UPDATE r_conditions SET condition_elements = mental::INT + (alcohol OR drug)::INT + chronic::INT + hiv::INT
+                                                   + developmental::INT + physical::INT""",
 )
 
 STAGES = ("entry", "exit", "latest")
@@ -98,7 +105,8 @@ def conditions_view(stage: str) -> str:
         raise ValueError(f"unknown data collection stage {stage!r}")
     flags = ", ".join(f"coalesce(d.{col}, false) AS {col}" for col in CONDITION_COLUMNS)
     return f"""CREATE OR REPLACE TABLE q13_{stage} AS
-        SELECT c.*, {flags}, coalesce(d.conditions, 0) AS conditions
+        SELECT c.*, {flags}, coalesce(d.conditions, 0) AS conditions,
+               coalesce(d.condition_elements, 0) AS condition_elements
         FROM client_detail c LEFT JOIN r_conditions d ON d.EnrollmentID = c.EnrollmentID AND d.stage = '{stage}'"""  # noqa: S608
 
 
@@ -218,10 +226,11 @@ DATA_QUALITY = (
         CASE WHEN k.SSNDataQuality IN (8, 9) THEN 'dkr'
              WHEN k.SSN IS NULL OR k.SSNDataQuality IS NULL OR k.SSNDataQuality = 99 THEN 'missing'
              WHEN k.SSNDataQuality = 2 OR {_SSN_INVALID} THEN 'issue' END AS dq_ssn,
-        CASE WHEN k.DOBDataQuality IN (8, 9) THEN 'dkr'
-             WHEN k.DOB IS NULL OR k.DOBDataQuality IS NULL OR k.DOBDataQuality = 99 THEN 'missing'
-             WHEN k.DOBDataQuality = 2 OR k.DOB < DATE '1915-01-01' OR k.DOB > CAST(e.DateCreated AS DATE)
-                  OR ((c.is_adult OR c.is_hoh) AND k.DOB >= c.EntryDate) THEN 'issue' END AS dq_dob,
+        CASE WHEN k.DOBDataQuality IN (8, 9) AND k.DOB IS NULL THEN 'dkr'
+             WHEN k.DOB IS NULL THEN 'missing'
+             WHEN k.DOBDataQuality IS NULL OR k.DOBDataQuality IN (2, 8, 9, 99) OR k.DOB < DATE '1915-01-01'
+                  OR k.DOB > CAST(e.DateCreated AS DATE) OR ((c.is_adult OR c.is_hoh) AND k.DOB >= c.EntryDate)
+                 THEN 'issue' END AS dq_dob,
         CASE WHEN k.RaceNone IN (8, 9) THEN 'dkr' WHEN c.race_fy2022 IN ('missing', 'dkr') THEN 'missing'
              END AS dq_race,
         CASE c.ethnicity_fy2022 WHEN 'dkr' THEN 'dkr' WHEN 'missing' THEN 'missing' END AS dq_ethnicity,

@@ -43,7 +43,7 @@ def test_conditions_by_stage_and_number_of_conditions(tmp_path):
                            enrollment("E4", "D", "P1", "2025-11-01", DisablingCondition=9)],
         "Exit.csv": [exit_row("E1", "A", "2026-03-01")],
         "Disabilities.csv": [
-            # A: both alcohol and drug use (two conditions) + mental health at start; only mental health at exit
+            # A: both alcohol and drug use + mental health at start; only mental health at exit
             disability("D1", "E1", "A", 10, 3), disability("D2", "E1", "A", 9, 1),
             disability("D3", "E1", "A", 9, 1, stage=3, day="2026-03-01"), disability("D4", "E1", "A", 10, 0, stage=3,
                                                                                       day="2026-03-01"),
@@ -61,7 +61,7 @@ def test_conditions_by_stage_and_number_of_conditions(tmp_path):
     assert b1.members("B2") == ["A"] and b1.value("B5") == "0"  # at exit: mental health only
     assert c1.members("B7") == ["B"] and c1.value("B9") == "0"  # latest for stayers: HIV/AIDS, not the later record
     a2 = tables["Q13a2"]
-    assert a2.members("B5") == ["A"]  # 3+ conditions: "both" counts as two
+    assert a2.members("B4") == ["A"]  # FY2022 layout: "both" is one condition (4.10), + mental health = 2
     assert a2.members("B2") == ["B"]  # no condition at start, 3.08 = 0: none
     assert a2.members("B6") == ["C"]  # no condition, 3.08 = 1: condition unknown
     assert a2.members("B7") == ["D"]  # 3.08 = 9

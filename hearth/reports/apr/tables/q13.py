@@ -38,18 +38,26 @@ CONDITION_ROWS = [
     Row("h. Physical Disability", "c.physical"),
 ]
 
-# Clients without any condition at the stage are reported by 3.08 Disabling Condition (instruction 5).
-COUNT_ROWS = [
-    Row("a. None", "c.conditions = 0 AND c.DisablingCondition = 0"),
-    Row("b. 1 condition", "c.conditions = 1"),
-    Row("c. 2 conditions", "c.conditions = 2"),
-    Row("d. 3+ conditions", "c.conditions >= 3"),
-    Row("e. Condition unknown", "c.conditions = 0 AND c.DisablingCondition = 1"),
-    Row("f. Client Doesn't Know/Client Refused", "c.conditions = 0 AND c.DisablingCondition IN (8, 9)"),
-    Row("g. Data Not Collected",
-        "c.conditions = 0 AND (c.DisablingCondition IS NULL OR c.DisablingCondition NOT IN (0, 1, 8, 9))"),
-    Row("h. Total"),
-]  # fmt: skip
+
+def _count_rows(n: str) -> list[Row]:
+    """Q13a2/b2/c2 rows counting ``n`` conditions; clients without any are reported by 3.08 (instruction 5)."""
+    return [
+        Row("a. None", f"c.{n} = 0 AND c.DisablingCondition = 0"),
+        Row("b. 1 condition", f"c.{n} = 1"),
+        Row("c. 2 conditions", f"c.{n} = 2"),
+        Row("d. 3+ conditions", f"c.{n} >= 3"),
+        Row("e. Condition unknown", f"c.{n} = 0 AND c.DisablingCondition = 1"),
+        Row("f. Client Doesn't Know/Client Refused", f"c.{n} = 0 AND c.DisablingCondition IN (8, 9)"),
+        Row("g. Data Not Collected",
+            f"c.{n} = 0 AND (c.DisablingCondition IS NULL OR c.DisablingCondition NOT IN (0, 1, 8, 9))"),
+        Row("h. Total"),
+    ]  # fmt: skip
+
+
+# FY2022 layout: one condition per element 4.05-4.10 answered yes, so 4.10 = 3 ("both alcohol and drug use
+# disorders") is one condition, as HUD's Data Lab test kit counts it; the FY2026 layout counts it as two (FY2026 spec
+# Q13a2 instruction 4), see COUNT_ROWS_2026.
+COUNT_ROWS = _count_rows("condition_elements")
 
 # (name suffix, stage, universe, title)
 STAGES = [
@@ -73,13 +81,13 @@ def _tables() -> list[Table]:
 
 TABLES = _tables()
 
-# FY2026 layout: the same rules; headers and labels without letter prefixes.
+# FY2026 layout: the same rules (but 4.10 = 3 counts as two conditions); headers and labels without letter prefixes.
 HEADER_2026 = ["Total Persons", "Without Children", "Adults in HH with Children & Adults",
                "Children in HH with Children & Adults", "With Only Children", "Unknown Household Type"]  # fmt: skip
 CONDITION_ROWS_2026 = [Row(r.label.split(". ", 1)[1], r.where) for r in CONDITION_ROWS]
 COUNT_LABELS_2026 = ["None", "1 Condition", "2 Conditions", "3+ Conditions", "Condition Unknown",
                      "Client Doesn't Know/Prefers Not to Answer", "Data Not Collected", "Total"]  # fmt: skip
-COUNT_ROWS_2026 = [Row(label, r.where) for label, r in zip(COUNT_LABELS_2026, COUNT_ROWS, strict=True)]
+COUNT_ROWS_2026 = [Row(label, r.where) for label, r in zip(COUNT_LABELS_2026, _count_rows("conditions"), strict=True)]
 
 
 def _tables_2026() -> list[Table]:
