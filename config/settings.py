@@ -25,6 +25,13 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or ("hearth-development-only-key" if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off (see .env.example)")
+# Field encryption of the SSN (hearth/core/crypto.py): keys from HEARTH_FIELD_KEY or the file HEARTH_FIELD_KEY_FILE.
+# Development and tests fall back to a key generated once in VAR_DIR/field.key; production must configure one.
+FIELD_KEY = os.environ.get("HEARTH_FIELD_KEY", "").strip()
+FIELD_KEY_FILE = os.environ.get("HEARTH_FIELD_KEY_FILE", "").strip()
+FIELD_KEY_DEV_FILE = VAR_DIR / "field.key"
+if not DEBUG and not (FIELD_KEY or FIELD_KEY_FILE):
+    raise RuntimeError("HEARTH_FIELD_KEY or HEARTH_FIELD_KEY_FILE must be set when DEBUG is off (see .env.example)")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -140,7 +147,8 @@ HEARTH_CLEARANCE_REMINDER_DAYS = int(os.environ.get("HEARTH_CLEARANCE_REMINDER_D
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The HUD code-list labels have their own catalogue (docs/casework.md, "Language").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "hearth" / "standards" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -159,8 +159,55 @@ def choices(list_id: str, *, only: tuple[int | str, ...] | None = None) -> list[
 
 
 def label(list_id: str, code: int | str | None) -> str:
-    """HUD's label of a code in a list, or '' when the code is not in it."""
+    """HUD's label of a code in a list, or '' when the code is not in it (English, as HUD spells it)."""
     return code_list(list_id).label(code)
+
+
+# --- labels shown to people: translated -------------------------------------------------------------------------------
+# HUD publishes its code lists in English only. Pages show the labels in the user's language (catalogue in
+# hearth/standards/locale, listed by the generated module ``labels.py``); CSV files, reports and anything matched
+# against HUD's wording keep ``choices``/``label`` above. The context keeps a label apart from a page string spelled
+# the same ("Update" the data-collection stage vs. "Update" the button).
+LABEL_CONTEXT = "HUD code list"
+# Lists whose labels are proper names (CoCs, VA medical centers): shown as HUD spells them in every language.
+UNTRANSLATED_LISTS = frozenset({"2.03.1", "V6.1"})
+
+
+def _translatable(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def translatable_labels() -> list[str]:
+    """Every distinct label the pages translate, in list order (the content of ``labels.py``)."""
+    data = _lists_data()
+    seen: dict[str, None] = {}
+    for list_id in [*data["lists"], *data["supplemental_lists"]]:
+        if list_id in UNTRANSLATED_LISTS:
+            continue
+        for value in code_list(list_id).values:
+            if _translatable(value.label):
+                seen.setdefault(value.label, None)
+    return list(seen)
+
+
+def _display(list_id: str, text: str) -> Any:
+    if list_id in UNTRANSLATED_LISTS or not _translatable(text):
+        return text
+    # Imported here: the registry stays Django-free for the report engine; only pages ask for translated labels.
+    from django.utils.translation import pgettext_lazy
+
+    return pgettext_lazy(LABEL_CONTEXT, text)
+
+
+def display_choices(list_id: str, *, only: tuple[int | str, ...] | None = None) -> list[tuple[int | str, Any]]:
+    """Like ``choices`` with labels translated lazily into the active language: for model fields, forms and pages."""
+    return [(code, _display(list_id, text)) for code, text in choices(list_id, only=only)]
+
+
+def display_label(list_id: str, code: int | str | None) -> Any:
+    """HUD's label of a code, translated lazily into the active language (``''`` when the code is not in the list)."""
+    text = label(list_id, code)
+    return _display(list_id, text) if text else ""
 
 
 def living_situation_subset(file: str, column: str) -> tuple[int, ...] | None:
