@@ -612,6 +612,35 @@ NOT_ANNUAL = {"4.05", "4.06", "4.07", "4.08", "4.09", "4.10"}
 # Retired from the FY2026 HMIS CSV (no column to store them in).
 RETIRED = {"R3", "C4"}
 
+# V1 Veteran's Information is not in the rules file (it is collected at record creation, about veterans, and stored
+# on the client); its requirements are from HUD's Data Standards Manual FY2026, V1 header: HUD-VASH, SSVF (RRH and
+# HP only), every GPD component, VA Community Contract Safe Haven and CRS Contract Residential Services, in
+# ES entry-exit, TH, PSH, SSO, SH, PH housing only, HP and RRH projects.
+V1_PROJECT_TYPES = (0, 2, 3, 6, 8, 9, 12, 13)
+VETERAN_INFORMATION = Rule(
+    "V1",
+    "Veteran's Information",
+    ("record_creation",),
+    "veterans",
+    (
+        Req((20,), V1_PROJECT_TYPES),
+        Req((33,), (12, 13)),
+        Req(GPD, V1_PROJECT_TYPES),
+        Req((27,), V1_PROJECT_TYPES),
+        Req((30,), V1_PROJECT_TYPES),
+    ),
+)
+V1_THEATERS = (
+    "world_war_ii",
+    "korean_war",
+    "vietnam_war",
+    "desert_storm",
+    "afghanistan_oef",
+    "iraq_oif",
+    "iraq_ond",
+    "other_theater",
+)
+
 # 3.12.1 living situations by group (3.917 branching).
 HOMELESS_SITUATIONS = frozenset({101, 116, 118})
 INSTITUTIONAL_SITUATIONS = frozenset({204, 205, 206, 207, 215, 225})
@@ -632,6 +661,8 @@ RECORD_MODELS = {
     "employment": "EmploymentEducation",
     "youth": "YouthEducationStatus",
     **{f"disability{t}": "Disability" for t in (5, 6, 7, 8, 9, 10)},
+    "service": "Service",
+    "client": "clients.Client",  # V1 Veteran's Information is stored on the client (Client.csv)
 }
 # 4.05-4.10 are rows of Disabilities.csv told apart by DisabilityType (1.3).
 DISABILITY_TYPES = {"4.05": 5, "4.06": 6, "4.07": 7, "4.08": 8, "4.09": 9, "4.10": 10}
@@ -656,7 +687,9 @@ class Question:
     def model_field(self) -> Any:
         from django.apps import apps
 
-        return apps.get_model("enrollments", RECORD_MODELS[self.record])._meta.get_field(self.field)
+        name = RECORD_MODELS[self.record]
+        app, _dot, model = name.rpartition(".")
+        return apps.get_model(app or "enrollments", model)._meta.get_field(self.field)
 
     def applies(self, answers: dict[str, Any]) -> bool:
         """Whether this question is asked given the other answers (keyed by ``Question.key``)."""
@@ -919,6 +952,26 @@ def _element_questions(element: str) -> list[Question]:
             "pos_peer_connections",
             "pos_community_connections",
         )
+    if element == "R20":
+        provided = _if("exit__aftercare_provided", YES)
+        return [
+            *_q(element, "exit", "aftercare_date", "aftercare_provided"),
+            *_q(
+                element,
+                "exit",
+                "email_social_media",
+                "telephone",
+                "in_person_individual",
+                "in_person_group",
+                when=provided,
+            ),
+        ]
+    if element == "V1":
+        return [
+            *_q(element, "client", "year_entered_service", "year_separated", required=False),
+            *_q(element, "client", *V1_THEATERS),
+            *_q(element, "client", "military_branch", "discharge_status"),
+        ]
     if element == "V4":
         return _q(element, "enrollment", "percent_ami")
     if element == "V6":
@@ -1112,7 +1165,88 @@ def occurrence_elements(*, project_type: int | None, funder_codes: Iterable[int]
 
 def element_name(element: str) -> str:
     """HUD's name of an element, without the rules file's notes in parentheses ("3.917 Prior Living Situation")."""
-    for rule in RULES:
+    for rule in (*RULES, VETERAN_INFORMATION):
         if rule.element == element:
             return rule.name.split(" (form")[0]
     return element
+
+
+def service_kind_label(record_type: int) -> str:
+    """The element and HUD label of a kind of service ("V3 SSVF financial assistance")."""
+    from hearth import standards
+
+    element = next((e for e, code in SERVICE_RECORD_TYPES.items() if code == record_type), "")
+    return f"{element} {standards.label('1.4', record_type)}".strip()
+
+
+# --- V1 Veteran's Information ----------------------------------------------------------------------------------
+
+
+def veteran_information_required(*, project_type: int | None, funder_codes: Iterable[int]) -> bool:
+    """Whether a project of this type and funding collects V1 Veteran's Information (about its veterans)."""
+    return VETERAN_INFORMATION.applies(project_type, funder_codes)
+
+
+def veteran_information() -> Collection:
+    """The V1 questions (stored on the client): years of service, theaters of operations, branch, discharge status."""
+    return Collection(
+        stage="record_creation", member=ADULT, elements=("V1",), questions=tuple(_element_questions("V1"))
+    )
+
+
+# --- services with their details (P1, R14, W1, V2, W2, V3, P2, V8, C2) ----------------------------------------------
+
+_TYPE = "service__type_provided"
+
+# The fields of Services.csv each RecordType (1.4) asks besides the date and TypeProvided, with their dependencies
+# (HMIS CSV FY2026 Services.csv: "Null unless RecordType = ..."; HUD's dictionary for what is required).
+SERVICE_DETAILS: dict[int, tuple[tuple[str, Condition, bool], ...]] = {
+    # V2 Services Provided - SSVF: the sub-type of VA benefits / other public benefits (V2.A-C), "other" text (V2.D).
+    144: (
+        ("sub_type_provided", _if(_TYPE, {3, 4, 5}), True),
+        ("other_type_provided", _if(_TYPE, {6}), True),
+    ),
+    # W2 Financial Assistance - HOPWA: the amount.
+    151: (("fa_amount", (), True),),
+    # V3 Financial Assistance - SSVF: the amount, the start and (once known) the end of the assistance.
+    152: (("fa_amount", (), True), ("fa_start_date", (), True), ("fa_end_date", (), False)),
+    # P2 Referrals Provided - PATH: the outcome, when known.
+    161: (("referral_outcome", (), False),),
+    # V8 HUD-VASH voucher tracking: "Other" text.
+    210: (("other_type_provided", _if(_TYPE, {12}), True),),
+    # C2 Moving On Assistance: "Other (please specify)" text.
+    300: (("moving_on_other_type", _if(_TYPE, {5}), True),),
+}
+
+
+def service_questions(record_type: int) -> Collection:
+    """What a service of ``record_type`` asks: TypeProvided and that kind's details, as questions on Services.csv."""
+    element = next((e for e, code in SERVICE_RECORD_TYPES.items() if code == record_type), "")
+    questions = [Question(element, "service", "type_provided")]
+    for field_name, when, required in SERVICE_DETAILS.get(record_type, ()):
+        questions.append(Question(element, "service", field_name, when, required))
+    return Collection(stage="occurrence_point", member=HOH, elements=(element,), questions=tuple(questions))
+
+
+def member_service_record_types(
+    *, project_type: int | None, funder_codes: Iterable[int], member: str
+) -> list[tuple[str, int]]:
+    """The (element, RecordType) pairs this project records about this kind of member (W2 is for the head only)."""
+    codes = tuple(funder_codes)
+    return [
+        (rule.element, SERVICE_RECORD_TYPES[rule.element])
+        for rule in RULES
+        if rule.element in SERVICE_RECORD_TYPES
+        and member in SUBJECTS[rule.subjects]
+        and rule.applies(project_type, codes)
+    ]
+
+
+def service_type_label(record_type: int, type_provided: int | None) -> str:
+    """The HUD label of a service's TypeProvided, from the list its RecordType uses (Services.csv conditional lists)."""
+    from hearth import standards
+
+    for rule in standards.conditional_rules("Services.csv", "TypeProvided"):
+        if f"= {record_type} " in rule["rule"]:
+            return standards.label(rule["list"], type_provided)
+    return str(type_provided or "")

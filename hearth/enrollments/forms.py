@@ -19,8 +19,8 @@ from .collection import Collection, Question
 from .models import CurrentLivingSituation
 
 
-def _code_choices(list_id: str, blank: str | None = None) -> list[tuple[Any, str]]:
-    choices: list[tuple[Any, str]] = [(code, f"{label}") for code, label in standards.choices(list_id)]
+def _code_choices(list_id: str, blank: str | None = None) -> list[tuple[Any, Any]]:
+    choices: list[tuple[Any, Any]] = list(standards.display_choices(list_id))
     return ([("", blank)] if blank is not None else []) + choices
 
 
@@ -136,7 +136,7 @@ class ServiceForm(HearthForm):
     def __init__(self, *args: Any, record_types: list[tuple[str, int]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["record_type"].choices = [
-            (code, f"{element} {standards.label('1.4', code)}") for element, code in record_types
+            (code, f"{element} {standards.display_label('1.4', code)}") for element, code in record_types
         ]
         types: list[tuple[Any, str]] = []
         for _element, code in record_types:
@@ -145,9 +145,84 @@ class ServiceForm(HearthForm):
                 None,
             )
             if rule:
-                name = standards.label("1.4", code)
-                types.append((name, standards.choices(rule["list"])))
+                name = str(standards.display_label("1.4", code))
+                types.append((name, standards.display_choices(rule["list"])))
         self.fields["type_provided"].choices = types
+
+
+class ServiceDetailsForm(HearthForm):
+    """One service of one kind (RecordType): its date, TypeProvided from that kind's HUD list, and its details.
+
+    The details (V2 sub-type and "other" text, V3/W2 amounts and dates, P2 outcome, ...) come from
+    ``collection.service_questions``; fields are named after Services.csv's fields.
+    """
+
+    date_provided = forms.DateField(label=_("Date provided"), widget=forms.DateInput)
+
+    def __init__(self, *args: Any, record_type: int, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.record_type = record_type
+        self.collection = rules.service_questions(record_type)
+        for question in self.collection.questions:
+            field = question_formfield(question)
+            if question.when:
+                clauses = [
+                    [[key.removeprefix("service__"), sorted(values, key=str)] for key, values in clause]
+                    for clause in question.when
+                ]
+                field.widget.attrs["data-when"] = json.dumps(clauses)
+            self.fields[question.field] = field
+        type_list = next(
+            (
+                r["list"]
+                for r in standards.conditional_rules("Services.csv", "TypeProvided")
+                if f"= {record_type} " in r["rule"]
+            ),
+            None,
+        )
+        type_field = self.fields["type_provided"]
+        type_field.required = True
+        type_field.choices = [("", _("Choose an answer")), *_code_choices(type_list)] if type_list else []
+        if "sub_type_provided" in self.fields:
+            groups: list[tuple[Any, Any]] = [("", _("Choose an answer"))]
+            for rule in standards.conditional_rules("Services.csv", "SubTypeProvided"):
+                if f"= {record_type} " in rule["rule"]:
+                    type_code = int(rule["rule"].split("TypeProvided = ")[-1].split()[0])
+                    groups.append((standards.label(str(type_list), type_code), _code_choices(rule["list"])))
+            self.fields["sub_type_provided"].choices = groups
+        self.order_fields(["date_provided", "type_provided"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        answers = {f"service__{name}": value for name, value in data.items()}
+        for key, message in services.check_answers(self.collection, answers).items():
+            name = key.removeprefix("service__")
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+class HeadOfHouseholdForm(HearthForm):
+    """3.15 for every member of a household: who is the head ("Self") and how the others are related to them."""
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            self.fields[str(member.pk)] = forms.TypedChoiceField(
+                label=_("Relationship of %(name)s to the head of household") % {"name": member.client},
+                choices=_code_choices("3.15.1", blank=str(_("Choose a relationship"))),
+                coerce=int,
+                required=False,
+                help_text=_("HUD 3.15"),
+                initial=member.relationship_to_hoh,
+            )
+
+    def relationships(self) -> dict[int, int | None]:
+        return {m.pk: self.cleaned_data.get(str(m.pk)) for m in self.members}
+
+    def rows(self) -> list[tuple[Any, forms.BoundField]]:
+        return [(member, self[str(member.pk)]) for member in self.members]
 
 
 class CurrentLivingSituationForm(HearthForm):
@@ -183,8 +258,10 @@ __all__ = [
     "CurrentLivingSituationForm",
     "ExitForm",
     "FileForm",
+    "HeadOfHouseholdForm",
     "HouseholdForm",
     "MoveInForm",
+    "ServiceDetailsForm",
     "ServiceForm",
     "StageForm",
 ]

@@ -23,12 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hearth import standards
 from hearth.accounts.models import HudUser
 from hearth.core.audit import audit
 from hearth.core.models import new_hud_id
 
 from . import collection as rules
-from .collection import ANNUAL, EXIT, PROJECT_START, STAGE_CODES, Collection, Question
+from .collection import ANNUAL, EXIT, POST_EXIT, PROJECT_START, STAGE_CODES, Collection, Question
 from .models import (
     CaseNote,
     ClientFile,
@@ -346,6 +347,75 @@ def head_of(enrollment: Enrollment) -> Enrollment:
     return next((e for e in members if e.relationship_to_hoh == HEAD_OF_HOUSEHOLD), enrollment)
 
 
+@transaction.atomic
+def household_head_change(
+    *, enrollment: Enrollment, relationships: dict[int, int | None], acting_user: Any
+) -> list[Enrollment]:
+    """Change the head of household of a stay (3.15) and the others' relationships to the new head, all at once.
+
+    ``relationships`` maps each household member's enrollment id to their 3.15 relationship. Exactly one member ends
+    up "Self" (1), still in the stay; the former head gets a relationship to the new head. Each change is stamped
+    (DateUpdated) and audited with the old and new values, so who was head when stays on record.
+    Errors are keyed ``"<enrollment id>"`` (next to that member's choice) or are non-field errors.
+    """
+    members = household_members(enrollment)
+    by_id = {m.pk: m for m in members}
+    errors = _Errors()
+    unknown = set(relationships) - by_id.keys()
+    if unknown:
+        errors.add(NON_FIELD_ERRORS, _("Only members of this household can be changed."))
+        errors.raise_if_any()
+    allowed = {code for code, _label in standards.choices("3.15.1")}
+    wanted = {m.pk: relationships.get(m.pk, m.relationship_to_hoh) for m in members}
+    for pk, code in wanted.items():
+        if code in (None, ""):
+            errors.add(str(pk), _("3.15: Choose this person's relationship to the head of household."))
+        elif code not in allowed:
+            errors.add(str(pk), _("3.15: Choose one of HUD's answers."))
+    heads = [pk for pk, code in wanted.items() if code == HEAD_OF_HOUSEHOLD]
+    if len(heads) != 1:
+        errors.add(
+            NON_FIELD_ERRORS,
+            _("3.15: A household needs exactly one head of household (relationship 'Self'); this one would have %(n)s.")
+            % {"n": len(heads)},
+        )
+        if len(heads) > 1:
+            for pk in heads:
+                if by_id[pk].relationship_to_hoh == HEAD_OF_HOUSEHOLD:
+                    errors.add(
+                        str(pk),
+                        _("3.15: This person is the head of household now; choose their relationship to the new head."),
+                    )
+    elif has_exit(by_id[heads[0]]):
+        errors.add(str(heads[0]), _("3.15: The head of household must still be in the stay; this person has exited."))
+    errors.raise_if_any()
+
+    old_head = next((m for m in members if m.relationship_to_hoh == HEAD_OF_HOUSEHOLD), None)
+    changed = []
+    for member in members:
+        before = member.relationship_to_hoh
+        after = wanted[member.pk]
+        if before == after:
+            continue
+        member.relationship_to_hoh = after
+        _stamp(member, acting_user, member.owner_org or member.project.organization)
+        if after == HEAD_OF_HOUSEHOLD and not member.enrollment_coc and old_head is not None:
+            member.enrollment_coc = old_head.enrollment_coc  # 3.16 is asked of the head
+        member.full_clean()
+        member.save(update_fields=["relationship_to_hoh", "enrollment_coc", "updated_by", "date_updated", "hud_user"])
+        audit(
+            user=acting_user,
+            action="update",
+            obj=member,
+            detail={
+                "household_id": member.household_id,
+                "relationship_to_hoh": {"from": before, "to": after},
+            },
+        )
+        changed.append(member)
+    return changed
+
+
 # --- annual assessments and updates -----------------------------------------------------------------------------
 
 
@@ -576,30 +646,57 @@ def _check_in_stay(enrollment: Enrollment, day: date, field: str) -> None:
         raise ValidationError({field: _("The date cannot be in the future.")})
 
 
+def service_kinds(enrollment: Enrollment, on: date) -> list[tuple[str, int]]:
+    """The (element, RecordType) services this member's project records about them on ``on`` (W2: the head only)."""
+    project = enrollment.project
+    return rules.member_service_record_types(
+        project_type=project.project_type,
+        funder_codes=rules.project_funder_codes(project, on),
+        member=rules.member_kind(enrollment.relationship_to_hoh, rules.age_on(enrollment.client.dob, on)),
+    )
+
+
 @transaction.atomic
 def service_add(
     *, enrollment: Enrollment, record_type: int, type_provided: int, date_provided: date, acting_user: Any, **extra: Any
 ) -> Service:
-    """A service, referral or financial assistance (Services.csv, by RecordType) the project's funders require."""
-    project = enrollment.project
-    allowed = {
-        code
-        for _element, code in rules.service_record_types(
-            project_type=project.project_type, funder_codes=rules.project_funder_codes(project, date_provided)
-        )
-    }
-    if record_type not in allowed:
+    """A service, referral or financial assistance (Services.csv, by RecordType) the project's funders require.
+
+    ``extra`` holds that kind's details (V2 sub-type or "other" text, V3/W2 amounts and dates, P2 outcome...), asked
+    and required as ``collection.service_questions`` says; details another kind of service would ask are refused.
+    Errors are keyed by the Services.csv field.
+    """
+    if record_type not in {code for _element, code in service_kinds(enrollment, date_provided)}:
         raise ValidationError({"record_type": _("This project's funders do not record this kind of service.")})
     _check_in_stay(enrollment, date_provided, "date_provided")
+    coll = rules.service_questions(record_type)
+    asked = {q.field for q in coll.questions}
+    stray = sorted(name for name, value in extra.items() if name not in asked and value not in (None, ""))
+    if stray:
+        raise ValidationError(
+            _("These details do not belong to this kind of service: %(fields)s.") % {"fields": ", ".join(stray)}
+        )
+    answers = {f"service__{name}": value for name, value in extra.items()}
+    answers["service__type_provided"] = type_provided
+    errors = {key.removeprefix("service__"): [message] for key, message in check_answers(coll, answers).items()}
+    if errors:
+        raise ValidationError(errors)
+    values = {key.removeprefix("service__"): value for key, value in applicable_answers(coll, answers).items()}
+    if record_type == 152 and values.get("fa_start_date") and values["fa_start_date"] < enrollment.entry_date:
+        raise ValidationError(
+            {"fa_start_date": _("V3: The financial assistance cannot start before the project start date.")}
+        )
+    for field_name in ("fa_amount",):
+        if values.get(field_name) is not None and values[field_name] <= 0:
+            raise ValidationError({field_name: _("The amount must be more than zero.")})
     service = Service(
         enrollment=enrollment,
         client=enrollment.client,
         date_provided=date_provided,
         record_type=record_type,
-        type_provided=type_provided,
-        **extra,
+        **values,
     )
-    _stamp(service, acting_user, project.organization)
+    _stamp(service, acting_user, enrollment.project.organization)
     service.full_clean()
     service.save()
     audit(user=acting_user, action="create", obj=service)
@@ -686,6 +783,113 @@ def bed_nights_record(*, project: Any, night: date, enrollment_ids: Iterable[int
     for service in removed:
         audit(user=acting_user, action="delete", obj=service, detail={"bed_night": str(night)})
     return {"added": len(new), "removed": len(removed), "kept": len(wanted & existing.keys())}
+
+
+# --- post exit (R20) and V1 veteran's information ------------------------------------------------------------
+
+
+def post_exit_collection(enrollment: Enrollment) -> Collection:
+    """What HUD collects about this member after exit (R20 Aftercare Plans, RHY projects other than street outreach)."""
+    on = enrollment.exit.exit_date if has_exit(enrollment) else enrollment.entry_date
+    return _member_collection(enrollment.project, POST_EXIT, enrollment.relationship_to_hoh, enrollment.client, on)
+
+
+def post_exit_answers(enrollment: Enrollment) -> dict[str, Any]:
+    """The stored post-exit answers of a member, keyed like the stage form."""
+    coll = post_exit_collection(enrollment)
+    return {q.key: getattr(enrollment.exit, q.field) for q in coll.questions if q.record == "exit"}
+
+
+@transaction.atomic
+def post_exit_update(*, enrollment: Enrollment, acting_user: Any, answers: dict[str, Any]) -> Exit:
+    """Record a member's post-exit data (R20 Aftercare Plans, stored on the exit record) after the stay ended."""
+    if not has_exit(enrollment):
+        raise ValidationError(_("Post-exit data can be recorded only after the person has exited."))
+    coll = post_exit_collection(enrollment)
+    if not coll.questions:
+        raise ValidationError(_("This project collects no post-exit data about this person."))
+    errors = _Errors()
+    for key, message in check_answers(coll, answers).items():
+        errors.add(f"0:{key}", message)
+    record = enrollment.exit
+    aftercare_date = answers.get("exit__aftercare_date")
+    if aftercare_date:
+        if aftercare_date < record.exit_date:
+            errors.add(
+                "0:exit__aftercare_date",
+                _("R20: The information date cannot be before the exit date (%(exit)s).") % {"exit": record.exit_date},
+            )
+        if aftercare_date > timezone.localdate():
+            errors.add("0:exit__aftercare_date", _("R20: The information date cannot be in the future."))
+    errors.raise_if_any()
+    changes = {}
+    for field_name, value in by_record(applicable_answers(coll, answers)).get("exit", {}).items():
+        if getattr(record, field_name) != value:
+            changes[field_name] = True
+        setattr(record, field_name, value)
+    _stamp(record, acting_user, record.owner_org or enrollment.project.organization)
+    _save_checked([(0, "exit", record)], errors, {0: {q.key for q in coll.questions}})
+    errors.raise_if_any()
+    record.save()
+    audit(user=acting_user, action="update", obj=record, detail={"post_exit": sorted(changes)})
+    return record
+
+
+def veteran_information_required(enrollment: Enrollment) -> bool:
+    """Whether this stay's project collects V1 about its veterans (and the client is one: 3.07 = Yes)."""
+    project = enrollment.project
+    return enrollment.client.veteran_status == 1 and rules.veteran_information_required(
+        project_type=project.project_type, funder_codes=rules.project_funder_codes(project, enrollment.entry_date)
+    )
+
+
+def unanswered(coll: Collection, answers: dict[str, Any]) -> list[str]:
+    """Labels of the required questions left blank or answered 8/9/99 (for the stay page's reminders)."""
+    out = []
+    for question in coll.questions:
+        if question.required and question.applies(answers) and answers.get(question.key) in (None, "", 8, 9, 99):
+            out.append(question_label(question))
+    return out
+
+
+def veteran_answers(client: Any) -> dict[str, Any]:
+    return {q.key: getattr(client, q.field) for q in rules.veteran_information().questions}
+
+
+@transaction.atomic
+def veteran_information_update(*, client: Any, acting_user: Any, answers: dict[str, Any]) -> Any:
+    """V1 Veteran's Information of a veteran (3.07 = Yes): years of service, theaters, branch, discharge status."""
+    if client.veteran_status != 1:
+        raise ValidationError(_("V1 is collected only about veterans (3.07 Veteran Status is Yes)."))
+    coll = rules.veteran_information()
+    errors = _Errors()
+    for key, message in check_answers(coll, answers).items():
+        errors.add(f"0:{key}", message)
+    entered, separated = answers.get("client__year_entered_service"), answers.get("client__year_separated")
+    this_year = timezone.localdate().year
+    for key, year in (("client__year_entered_service", entered), ("client__year_separated", separated)):
+        if year is not None and year > this_year:
+            errors.add(f"0:{key}", _("V1: The year cannot be in the future."))
+        if year is not None and client.dob and year < client.dob.year:
+            errors.add(f"0:{key}", _("V1: The year cannot be before the year of birth."))
+    if entered and separated and separated < entered:
+        errors.add("0:client__year_separated", _("V1: The year separated cannot be before the year entered."))
+    errors.raise_if_any()
+    changed = []
+    for field_name, value in by_record(applicable_answers(coll, answers)).get("client", {}).items():
+        if getattr(client, field_name) != value:
+            changed.append(field_name)
+        setattr(client, field_name, value)
+    client.updated_by = acting_user
+    client.date_updated = timezone.now()
+    try:
+        client.full_clean()
+    except ValidationError as exc:
+        errors.add_validation(0, "client", exc, {q.key for q in coll.questions})
+    errors.raise_if_any()
+    client.save()
+    audit(user=acting_user, action="update", obj=client, detail={"fields": changed})
+    return client
 
 
 # --- notes and files -----------------------------------------------------------------------------------------------

@@ -232,6 +232,11 @@ def detail(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     funders = rules.project_funder_codes(project, today)
     occurrence = rules.occurrence_elements(project_type=project.project_type, funder_codes=funders)
     exited = services.has_exit(enrollment)
+    post_exit = services.post_exit_collection(enrollment) if exited else None
+    veteran_required = services.veteran_information_required(enrollment)
+    recent_services = list(enrollment.services.alive().order_by("-date_provided", "-pk")[:20])
+    for service in recent_services:
+        service.type_label = rules.service_type_label(service.record_type, service.type_provided)
     context = {
         "stay": enrollment,
         "client": enrollment.client,
@@ -241,7 +246,7 @@ def detail(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         "open_members": [m for m in household if not services.has_exit(m)],
         "annual": services.annual_status(enrollment, today) if not exited else None,
         "missing": selectors.missing_data(enrollment),
-        "services": enrollment.services.alive().order_by("-date_provided", "-pk")[:20],
+        "services": recent_services,
         "bed_nights": enrollment.services.alive().filter(record_type=services.BED_NIGHT).count(),
         "contacts": enrollment.current_living_situations.alive().order_by("-information_date")[:10],
         "assessments": selectors.assessments(enrollment),
@@ -251,6 +256,19 @@ def detail(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         "records_move_in": "3.20" in occurrence,
         "records_contacts": "4.12" in occurrence or "4.13" in occurrence,
         "service_types": rules.service_record_types(project_type=project.project_type, funder_codes=funders),
+        "can_change_head": len(household) > 1,
+        "records_post_exit": bool(post_exit and post_exit.questions),
+        "post_exit_missing": (
+            services.unanswered(post_exit, services.post_exit_answers(enrollment))
+            if post_exit and post_exit.questions
+            else []
+        ),
+        "veteran_required": veteran_required,
+        "veteran_missing": (
+            services.unanswered(rules.veteran_information(), services.veteran_answers(enrollment.client))
+            if veteran_required
+            else []
+        ),
         "note_form": stay_forms.CaseNoteForm(initial={"note_date": today}),
         "file_form": stay_forms.FileForm(),
     }
@@ -385,24 +403,41 @@ def move_in(request: HttpRequest, enrollment_id: int) -> HttpResponse:
 
 @login_required
 def service_add(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    """A service of a kind the project's funders require for this person (P1, R14, W1, V2, W2, V3, P2, V8, C2, 4.14).
+
+    With several kinds, the page first offers them (``?kind=<RecordType>``); each kind's form asks its HUD details.
+    """
     enrollment = access_enrollment(request.user, enrollment_id, write=True)
-    project = enrollment.project
     today = timezone.localdate()
-    record_types = rules.service_record_types(
-        project_type=project.project_type, funder_codes=rules.project_funder_codes(project, today)
-    )
-    if not record_types:
+    kinds = services.service_kinds(enrollment, today)
+    if not kinds:
         raise Http404("This project records no services")
-    form = stay_forms.ServiceForm(request.POST or None, record_types=record_types, initial={"date_provided": today})
-    return _simple_post(
-        request,
-        enrollment,
-        form,
-        lambda data: services.service_add(enrollment=enrollment, acting_user=request.user, **data),
-        _("The service is recorded."),
-        "enrollments/simple_form.html",
-        _("Record a service"),
+    source = request.POST if request.method == "POST" else request.GET
+    wanted = source.get("kind", "")
+    codes = [code for _element, code in kinds]
+    kind = int(wanted) if wanted.isdigit() and int(wanted) in codes else (codes[0] if len(codes) == 1 else None)
+    context: dict[str, Any] = {
+        "stay": enrollment,
+        "title": _("Record a service"),
+        "kinds": [(element, code, rules.service_kind_label(code)) for element, code in kinds],
+        "kind": kind,
+    }
+    if kind is None:
+        return render(request, "enrollments/service_add.html", context)
+    form = stay_forms.ServiceDetailsForm(
+        request.POST if request.method == "POST" else None, record_type=kind, initial={"date_provided": today}
     )
+    context.update({"form": form, "kind_label": rules.service_kind_label(kind)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_add(enrollment=enrollment, record_type=kind, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "error_dict", {NON_FIELD_ERRORS: exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The service is recorded."))
+            return redirect("enrollments:detail", enrollment.pk)
+    return render(request, "enrollments/service_add.html", context)
 
 
 @login_required
@@ -471,6 +506,106 @@ def file_download(request: HttpRequest, file_id: int) -> FileResponse:
     response = FileResponse(path.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- head of household, post exit, veteran's information --------------------------------------------------------
+
+
+@login_required
+def change_head(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    """Change the head of household (3.15) of a stay: who is "Self" and how the others are related to them."""
+    enrollment = access_enrollment(request.user, enrollment_id, write=True)
+    members = _household(request, enrollment)
+    form = stay_forms.HeadOfHouseholdForm(request.POST if request.method == "POST" else None, members=members)
+    if request.method == "POST" and len(members) > 1 and form.is_valid():
+        try:
+            changed = services.household_head_change(
+                enrollment=enrollment, relationships=form.relationships(), acting_user=request.user
+            )
+        except ValidationError as exc:
+            for key, errors in exc.error_dict.items():
+                form.add_error(key if key in form.fields else None, errors)
+        else:
+            if changed:
+                messages.success(request, _("The head of household and relationships are saved."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect("enrollments:detail", enrollment.pk)
+    return render(
+        request,
+        "enrollments/change_head.html",
+        {
+            "stay": enrollment,
+            "form": form,
+            "members": members,
+            "exited": {m.pk for m in members if services.has_exit(m)},
+        },
+    )
+
+
+@login_required
+def post_exit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    """Post-exit data of one member (R20 Aftercare Plans for RHY projects), recorded after the exit."""
+    enrollment = access_enrollment(request.user, enrollment_id, write=True)
+    exited = services.has_exit(enrollment)
+    coll = services.post_exit_collection(enrollment) if exited else None
+    form = None
+    if coll is not None and coll.questions:
+        form = stay_forms.StageForm(
+            request.POST if request.method == "POST" else None,
+            collection=coll,
+            prefix="m0",
+            initial=services.post_exit_answers(enrollment),
+        )
+        form.client = enrollment.client
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.post_exit_update(enrollment=enrollment, acting_user=request.user, answers=form.answers())
+            except ValidationError as exc:
+                show_service_errors({0: form}, form, exc)
+            else:
+                messages.success(request, _("The post-exit data is saved."))
+                return redirect("enrollments:detail", enrollment.pk)
+    return render(
+        request,
+        "enrollments/post_exit.html",
+        {"stay": enrollment, "form": form, "exited": exited, "title": _("After exit (aftercare)")},
+    )
+
+
+@login_required
+def veteran(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    """V1 Veteran's Information of the stay's client (a veteran): service years, theaters, branch, discharge."""
+    enrollment = access_enrollment(request.user, enrollment_id, write=True)
+    client = access_client(request.user, enrollment.client_id, write=True)
+    form = None
+    if client.veteran_status == 1:
+        form = stay_forms.StageForm(
+            request.POST if request.method == "POST" else None,
+            collection=rules.veteran_information(),
+            prefix="m0",
+            initial=services.veteran_answers(client),
+        )
+        form.client = client
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.veteran_information_update(client=client, acting_user=request.user, answers=form.answers())
+            except ValidationError as exc:
+                show_service_errors({0: form}, form, exc)
+            else:
+                messages.success(request, _("The veteran's information is saved."))
+                return redirect("enrollments:detail", enrollment.pk)
+    return render(
+        request,
+        "enrollments/veteran.html",
+        {
+            "stay": enrollment,
+            "client": client,
+            "form": form,
+            "required": services.veteran_information_required(enrollment),
+            "title": _("Veteran's information (V1)"),
+        },
+    )
 
 
 # --- project pages -------------------------------------------------------------------------------------------------
