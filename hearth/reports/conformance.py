@@ -5,6 +5,9 @@ The kit lives outside the repository (``$HEARTH_TESTKITS`` or ``../shared/testki
 Cells are compared by position, as Sage reads them; numbers compare as numbers (quotes, ``%`` and ``$`` stripped,
 0.01 tolerance), and blank equals 0 (HUD allows either in cells without data). Cells in the kit's
 ``green_river_known_mismatches.csv`` and in our ``data/known_differences.csv`` are reported as known, not as failures.
+For the APR and CAPER our file holds only cells of Green River's list, each with the value we produce and why (the
+kit is HUD's reading of the FY2022 layout everywhere else), save Q4a's Organization ID (column B) of the two-project
+run ``rrh_coc_2``, which Green River lists for the other runs only: the kit's "DataLab" is in no field of its export.
 Tables we have not implemented are listed as such.
 """
 
@@ -152,15 +155,33 @@ def our_known_cells() -> dict[tuple[str, str, str, str], str]:
     return out
 
 
+def gr_covers(report: str, run: str, table: str, cell: str) -> bool:
+    """The cell is in Green River's known-mismatch list (a listed cell, or a question it skipped whole)."""
+    gr = gr_known_cells().get((report, run, table.lower()))
+    return gr is not None and (gr[0] is None or cell.upper() in gr[0])
+
+
+def lines_outside_gr(report: str) -> list[tuple[str, str, str]]:
+    """``(run, table, cell)`` of our known differences for an APR or CAPER run that Green River's list does not name
+    (a ``*`` run or cell is expanded to every kit run; a ``*`` cell is never covered)."""
+    out: list[tuple[str, str, str]] = []
+    for (rep, run, table, cell), _reason in our_known_cells().items():
+        if rep != report:
+            continue
+        for r in KIT_RUNS[report] if run == "*" else (run,):
+            if cell == "*" or not gr_covers(report, r, table, cell):
+                out.append((r, table, cell))
+    return out
+
+
 def known_reason(report: str, run: str, table: str, cell: str) -> str:
     ours = our_known_cells()
     for key in ((report, run, table.lower(), cell), (report, "*", table.lower(), cell),
                 (report, run, table.lower(), "*"), (report, "*", table.lower(), "*")):  # fmt: skip
         if key in ours:
             return ours[key]
-    gr = gr_known_cells().get((report, run, table.lower()))
-    if gr is not None and (gr[0] is None or cell.upper() in gr[0]):
-        return gr[1]
+    if gr_covers(report, run, table, cell):
+        return gr_known_cells()[(report, run, table.lower())][1]
     return ""
 
 
