@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from hearth.clients.access import access_client
 from hearth.core.audit import audit
+from hearth.privacy.rules import is_redacted_for, mark_redactions, redacted_name, redaction_reason
 
 from .matching import reason_texts
 from .models import Candidate, Merge
@@ -29,6 +30,8 @@ from .services import (
 )
 
 PAGE_SIZE = 25
+# What a restricted record seen from outside its agency (the lead included) never shows: name and identifiers.
+REDACTED_FIELDS = frozenset({"first_name", "middle_name", "last_name", "name_suffix", "ssn", "dob"})
 
 
 def require_lead(user: Any) -> None:
@@ -43,7 +46,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     require_lead(request.user)
     candidates = Candidate.objects.open().select_related("client_a", "client_b").order_by("-score", "pk")
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(c, reason_texts(c.reasons)) for c in page.object_list]
+    candidates = list(page.object_list)
+    mark_redactions(request.user, [c.client_a for c in candidates] + [c.client_b for c in candidates])
+    rows = [(c, reason_texts(c.reasons)) for c in candidates]
     return render(request, "dedup/queue.html", {"page": page, "rows": rows})
 
 
@@ -52,6 +57,8 @@ def _display(client: Any, name: str) -> str:
     value = getattr(client, name)
     if value in (None, ""):
         return "—"
+    if name in REDACTED_FIELDS and getattr(client, "hearth_redacted_for", (None, False))[1]:
+        return redacted_name(client)
     if name == "ssn":
         return f"xxx-xx-{value[-4:]}" if len(value) >= 4 else value
     if field.choices:
@@ -103,6 +110,7 @@ def compare(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.open(), pk=candidate_id)
     a = access_client(request.user, candidate.client_a_id)
     b = access_client(request.user, candidate.client_b_id)
+    mark_redactions(request.user, [a, b])
     return render(
         request,
         "dedup/compare.html",
@@ -125,6 +133,7 @@ def merge_confirm(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.open(), pk=candidate_id)
     a = access_client(request.user, candidate.client_a_id, write=True)
     b = access_client(request.user, candidate.client_b_id, write=True)
+    mark_redactions(request.user, [a, b])
     picked = _choices(request, a, b)
     if picked is None:
         messages.error(request, _("Choose which record survives and a value for every group."))
@@ -188,20 +197,31 @@ def history(request: HttpRequest) -> HttpResponse:
     require_lead(request.user)
     merges = Merge.objects.select_related("survivor", "merged", "merged_by", "undone_by").order_by("-merged_at", "-pk")
     page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
+    merges = list(page.object_list)
+    mark_redactions(request.user, [m.survivor for m in merges] + [m.merged for m in merges])
     rows = []
-    for merge in page.object_list:
-        before = merge.merged_before
+    for merge in merges:
+        # One person after the merge: if either record is restricted now (a restriction moves to the survivor),
+        # neither name is shown.
+        hidden = is_redacted_for(request.user, merge.survivor) or is_redacted_for(request.user, merge.merged)
         rows.append(
             {
                 "merge": merge,
-                "merged_name": " ".join(p for p in (before.get("first_name"), before.get("last_name")) if p) or "—",
-                "survivor_name": " ".join(
-                    p for p in (merge.survivor_before.get("first_name"), merge.survivor_before.get("last_name")) if p
-                )
-                or "—",
+                "merged_name": _snapshot_name(merge.merged, merge.merged_before, hidden=hidden),
+                "survivor_name": _snapshot_name(merge.survivor, merge.survivor_before, hidden=hidden),
             }
         )
-    return render(request, "dedup/history.html", {"page": page, "rows": rows})
+    return render(
+        request, "dedup/history.html", {"page": page, "rows": rows, "redaction_reason": redaction_reason()}
+    )
+
+
+def _snapshot_name(client: Any, before: dict[str, Any], *, hidden: bool) -> dict[str, Any]:
+    """The name a merge recorded for a client (as it was then), or the redaction when ``hidden``."""
+    if hidden:
+        return {"name": redacted_name(client), "redacted": True}
+    name = " ".join(p for p in (before.get("first_name"), before.get("last_name")) if p) or "—"
+    return {"name": name, "redacted": False}
 
 
 @login_required

@@ -69,10 +69,50 @@ def redacted_name(client) -> str:
     return _("Restricted record")
 
 
-def client_display_name(user, client) -> str:
-    """The client's name, or a redaction for a restricted record seen from outside its agency (the lead included)."""
+def redaction_reason() -> str:
+    """Why a page shows a restricted record without its name and identifiers."""
+    return _("name and identifiers hidden: a restricted record, kept within the agency that serves the client")
+
+
+def _own_organization_ids(user) -> list[int]:
     from hearth.accounts.models import CLIENT_DATA_ROLES
 
-    if is_restricted(client) and client.owner_org_id not in user.organization_ids(*CLIENT_DATA_ROLES):
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(user.organization_ids(*CLIENT_DATA_ROLES))
+
+
+def is_redacted_for(user, client) -> bool:
+    """Whether ``user`` sees ``client`` only redacted: a restricted record outside its agency (the lead included)."""
+    marked = getattr(client, "hearth_redacted_for", None)
+    if marked is not None and marked[0] == getattr(user, "pk", None):
+        return marked[1]
+    return is_restricted(client) and client.owner_org_id not in _own_organization_ids(user)
+
+
+def mark_redactions(user, clients: Iterable) -> list:
+    """Mark each client as redacted for ``user`` or not (``hearth_redacted_for``), in one query; returns the list.
+
+    Pages listing many clients call this first so the ``client_name`` tag and ``is_redacted_for`` need no query."""
+    from hearth.clients.models import Client
+
+    clients = [c for c in clients if c is not None]
+    ids = {c.pk for c in clients}
+    redacted: set[int] = set()
+    if ids:
+        redacted = set(
+            Client.objects.filter(pk__in=ids)
+            .filter(restricted_q())
+            .exclude(owner_org_id__in=_own_organization_ids(user))
+            .values_list("pk", flat=True)
+        )
+    for client in clients:
+        client.hearth_redacted_for = (getattr(user, "pk", None), client.pk in redacted)
+    return clients
+
+
+def client_display_name(user, client) -> str:
+    """The client's name, or a redaction for a restricted record seen from outside its agency (the lead included)."""
+    if is_redacted_for(user, client):
         return redacted_name(client)
-    return " ".join(part for part in (client.first_name, client.last_name) if part)
+    return " ".join(part for part in (client.first_name, client.last_name) if part) or str(client)

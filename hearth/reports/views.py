@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hearth.core.audit import audit
+from hearth.privacy.rules import mark_redactions
 
 from .access import access_run, can_run_reports, visible_runs
 from .forms import ReportRunForm
@@ -68,6 +69,7 @@ def cell(request: HttpRequest, run_id: int, table: str, ref: str) -> HttpRespons
     report_cell = get_object_or_404(ReportCell, run=report_run, table=table, ref=ref.upper())
     found = cell_clients(user=request.user, run=report_run, personal_ids=report_cell.personal_ids)
     page = Paginator(found.visible, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = mark_redactions(request.user, page.object_list)
     audit(user=request.user, action="view", obj=report_run,
           detail={"table": table, "cell": report_cell.ref, "clients_shown": [c.pk for c in page]})  # fmt: skip
     grid = next((t for t in report_run.summary.get("tables", []) if t["name"] == table), None)
