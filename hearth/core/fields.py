@@ -64,7 +64,8 @@ class CodedMixin(HudFieldMixin):
         self.hud_list = hud_list
         self.hud_codes = tuple(hud_codes) if hud_codes else None
         if hud_list:
-            kwargs["choices"] = standards.choices(hud_list, only=self.hud_codes)
+            # Labels translated lazily into the user's language; CSV and reports use codes (and HUD's English labels).
+            kwargs["choices"] = standards.display_choices(hud_list, only=self.hud_codes)
         elif self.hud_codes:
             kwargs["choices"] = [(c, str(c)) for c in self.hud_codes]
         super().__init__(*args, **kwargs)

@@ -1176,7 +1176,7 @@ def service_kind_label(record_type: int) -> str:
     from hearth import standards
 
     element = next((e for e, code in SERVICE_RECORD_TYPES.items() if code == record_type), "")
-    return f"{element} {standards.label('1.4', record_type)}".strip()
+    return f"{element} {standards.display_label('1.4', record_type)}".strip()
 
 
 # --- V1 Veteran's Information ----------------------------------------------------------------------------------
@@ -1248,5 +1248,5 @@ def service_type_label(record_type: int, type_provided: int | None) -> str:
 
     for rule in standards.conditional_rules("Services.csv", "TypeProvided"):
         if f"= {record_type} " in rule["rule"]:
-            return standards.label(rule["list"], type_provided)
+            return str(standards.display_label(rule["list"], type_provided))
     return str(type_provided or "")

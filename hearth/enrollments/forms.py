@@ -188,7 +188,7 @@ class ServiceDetailsForm(HearthForm):
             for rule in standards.conditional_rules("Services.csv", "SubTypeProvided"):
                 if f"= {record_type} " in rule["rule"]:
                     type_code = int(rule["rule"].split("TypeProvided = ")[-1].split()[0])
-                    groups.append((standards.label(str(type_list), type_code), _code_choices(rule["list"])))
+                    groups.append((standards.display_label(str(type_list), type_code), _code_choices(rule["list"])))
             self.fields["sub_type_provided"].choices = groups
         self.order_fields(["date_provided", "type_provided"])
 

@@ -106,7 +106,7 @@ def missing_data(enrollment: Enrollment) -> list[dict[str, Any]]:
             if value in (None, ""):
                 shown = str(_("blank"))
             elif hud_list and value in MISSING_CODES:
-                shown = f"{value} {standards.label(hud_list, value)}"
+                shown = f"{value} {standards.display_label(hud_list, value)}"
             else:
                 continue
             item = by_element.setdefault(
