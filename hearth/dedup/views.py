@@ -211,9 +211,7 @@ def history(request: HttpRequest) -> HttpResponse:
                 "survivor_name": _snapshot_name(merge.survivor, merge.survivor_before, hidden=hidden),
             }
         )
-    return render(
-        request, "dedup/history.html", {"page": page, "rows": rows, "redaction_reason": redaction_reason()}
-    )
+    return render(request, "dedup/history.html", {"page": page, "rows": rows, "redaction_reason": redaction_reason()})
 
 
 def _snapshot_name(client: Any, before: dict[str, Any], *, hidden: bool) -> dict[str, Any]:

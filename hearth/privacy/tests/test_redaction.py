@@ -74,8 +74,13 @@ def runs(personas, zelda):
     make_enrollment_record(bea, p.project_b)
     make_enrollment_record(bea, project_c)
     made = {}
-    for name, org, projects in (("erin", p.agency_a, [p.project_a]), ("bert", p.agency_b, [p.project_b]),
-                                ("cleo", p.agency_c, [project_c]), ("dana", None, [p.project_a, p.project_b])):  # fmt: skip
+    plan = [
+        ("erin", p.agency_a, [p.project_a]),
+        ("bert", p.agency_b, [p.project_b]),
+        ("cleo", p.agency_c, [project_c]),
+        ("dana", None, [p.project_a, p.project_b]),
+    ]
+    for name, org, projects in plan:
         user = p.dana if name == "dana" else make_user(name, org, Role.AGENCY_ADMIN)
         run = ReportRun.objects.create(report="spm", start=START, end=END, coc_code="XX-500", created_by=user,
                                        status=ReportRun.Status.DONE, summary={"tables": []})  # fmt: skip
