@@ -33,11 +33,15 @@ def drop_append_only_triggers():
             cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
 
 
-def test_each_audit_event_is_chained_to_the_one_before(world):
+def test_each_audit_event_is_chained_to_the_one_before(world, django_capture_on_commit_callbacks):
     p, ana = world
-    first = audit(user=p.alice, action="view", obj=ana, detail={3: "int keys become strings"})
-    second = audit(user=p.bob, action="denied", object_type="clients.Client", object_id=str(ana.pk))
-    events = list(AuditEvent.objects.order_by("id"))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = audit(user=p.alice, action="view", obj=ana, detail={3: "int keys become strings"})
+        second = audit(user=p.bob, action="denied", object_type="clients.Client", object_id=str(ana.pk))
+        # Written in the caller's transaction, sealed into the chain once it commits.
+        assert AuditEvent.objects.filter(chain_seq__isnull=True).count() == 2
+    events = list(AuditEvent.objects.order_by("chain_seq"))
+    assert [event.chain_seq for event in events] == [1, 2]
     assert events[0].prev_hash == GENESIS
     for before, after in zip(events, events[1:], strict=False):
         assert after.prev_hash == before.entry_hash
@@ -47,9 +51,10 @@ def test_each_audit_event_is_chained_to_the_one_before(world):
     call_command("audit_verify")
 
 
-def test_audit_verify_names_the_first_edited_entry(world, capsys):
+def test_audit_verify_names_the_first_edited_entry(world, capsys, django_capture_on_commit_callbacks):
     p, ana = world
-    events = [audit(user=p.alice, action="view", obj=ana) for _ in range(4)]
+    with django_capture_on_commit_callbacks(execute=True):
+        events = [audit(user=p.alice, action="view", obj=ana) for _ in range(4)]
     call_command("audit_verify")
     assert "intact: 4 entries" in capsys.readouterr().out
     drop_append_only_triggers()
@@ -59,9 +64,12 @@ def test_audit_verify_names_the_first_edited_entry(world, capsys):
         call_command("audit_verify")
 
 
-def test_audit_verify_sees_a_removed_entry_even_when_the_attacker_rehashes_it(world):
+def test_audit_verify_sees_a_removed_entry_even_when_the_attacker_rehashes_it(
+    world, django_capture_on_commit_callbacks
+):
     p, ana = world
-    events = [audit(user=p.alice, action="view", obj=ana) for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        events = [audit(user=p.alice, action="view", obj=ana) for _ in range(3)]
     drop_append_only_triggers()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [events[1].pk])
@@ -69,9 +77,10 @@ def test_audit_verify_sees_a_removed_entry_even_when_the_attacker_rehashes_it(wo
         call_command("audit_verify")
 
 
-def test_audit_verify_sees_a_cut_tail(world):
+def test_audit_verify_sees_a_cut_tail(world, django_capture_on_commit_callbacks):
     p, ana = world
-    events = [audit(user=p.alice, action="view", obj=ana) for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        events = [audit(user=p.alice, action="view", obj=ana) for _ in range(3)]
     drop_append_only_triggers()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [events[-1].pk])
@@ -182,8 +191,8 @@ def test_removing_a_user_takes_effect_on_the_next_request(client, world):
 
 
 def test_concurrent_appends_keep_the_chain_linear(transactional_db):
-    """Four writers at once: the head row's lock orders them, so the chain has no fork (PostgreSQL; SQLite has a
-    single writer by design)."""
+    """Four writers at once: the head row's lock orders the seals, so the chain has no fork and no gap (PostgreSQL;
+    SQLite has a single writer by design)."""
     import threading
 
     if connection.vendor != "postgresql":
@@ -207,6 +216,8 @@ def test_concurrent_appends_keep_the_chain_linear(transactional_db):
         thread.join()
     assert errors == []
     assert AuditEvent.objects.filter(object_type="test").count() == 40
-    hashes = list(AuditEvent.objects.order_by("id").values_list("prev_hash", flat=True))
+    assert not AuditEvent.objects.filter(chain_seq__isnull=True).exists()  # each commit sealed its event
+    assert list(AuditEvent.objects.order_by("chain_seq").values_list("chain_seq", flat=True)) == list(range(1, 41))
+    hashes = list(AuditEvent.objects.order_by("chain_seq").values_list("prev_hash", flat=True))
     assert len(hashes) == len(set(hashes))  # no two entries follow the same one
     call_command("audit_verify")

@@ -246,7 +246,11 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     # Tamper evidence: entry_hash = SHA-256(prev_hash + this entry's canonical content); prev_hash is the entry_hash
-    # of the event before it (by id). ``hearth audit_verify`` recomputes the chain.
+    # of the event before it in the chain. An event is written unsealed (these three columns empty) in the request's
+    # transaction and sealed right after that commits (``hearth.core.audit.seal_pending``): ``chain_seq`` is its
+    # place in the chain, the order of sealing, not of ids (ids commit out of order). The database lets a row be
+    # sealed once and never changed otherwise. ``hearth audit_verify`` recomputes the chain.
+    chain_seq = models.BigIntegerField(null=True, blank=True, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True, default="")
     entry_hash = models.CharField(max_length=64, blank=True, default="")
 
@@ -254,7 +258,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["client", "-at"]), models.Index(fields=["user", "-at"])]
+        indexes = [
+            models.Index(fields=["client", "-at"]),
+            models.Index(fields=["user", "-at"]),
+            # The sealer's queue: the few events written but not yet sealed.
+            models.Index(fields=["id"], condition=models.Q(chain_seq__isnull=True), name="core_audit_unsealed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.object_type} {self.object_id}"
@@ -269,7 +278,8 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The end of the audit chain (one row): its lock keeps the chain linear, its hash and count reveal a cut tail."""
+    """The end of the audit chain (one row): its lock keeps the chain linear while events are sealed; its hash and
+    count (= the last ``chain_seq``) reveal a cut tail."""
 
     last_hash = models.CharField(max_length=64, default="")
     last_event_id = models.BigIntegerField(null=True)

@@ -6,13 +6,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hearth.core.audit import verify_chain
+from hearth.core.audit import seal_pending, unsealed_count, verify_chain
 
 
 class Command(BaseCommand):
-    help = "Check that no audit entry was edited or removed (the SHA-256 hash chain); exit 1 at the first break."
+    help = (
+        "Check that no audit entry was edited or removed (the SHA-256 hash chain); exit 1 at the first break. "
+        "Entries written but not sealed into the chain yet are sealed first (or, with --no-seal, counted)."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--no-seal", action="store_true", help="only read: report unsealed entries instead of sealing them"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["no_seal"]:
+            sealed = seal_pending()
+            if sealed:
+                self.stdout.write(f"Sealed {sealed} entries that were waiting to join the chain.")
         for checked, problem in verify_chain():
             if problem is not None:
                 raise CommandError(
@@ -20,3 +32,9 @@ class Command(BaseCommand):
                     f"{checked} entries before it are intact."
                 )
             self.stdout.write(f"Audit chain intact: {checked} entries checked.")
+        waiting = unsealed_count()
+        if waiting:
+            self.stdout.write(
+                f"{waiting} entries are not sealed into the chain yet (written by transactions that committed "
+                "after the check began, or left by a seal that failed); run again without --no-seal to seal them."
+            )
