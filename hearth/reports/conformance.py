@@ -248,7 +248,7 @@ def run_kit(report: str, runs: list[str] | None = None, tables: list[str] | None
 
 
 def run_spm_kit(tables: list[str] | None = None, dataset: Dataset | None = None, *,
-                continuum_only: bool = True) -> RunResult:  # fmt: skip
+                continuum_only: bool | None = None) -> RunResult:  # fmt: skip
     """Run the SPM on the kit (2020-10-01..2021-09-30, CoC XX-500, FY2022 rules) and compare every expected cell.
 
     The expected values are ``expected/spm_expected_tidy.csv`` (measure, cell, value); the grids in

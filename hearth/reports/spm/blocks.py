@@ -4,8 +4,10 @@
 
 - macros ``spm_start()``, ``spm_end()``, ``spm_lookback()`` (the [Lookback Stop Date]: 2012-10-01 for the FY2022
   layout, which follows the 2019 SPM spec v3; ReportStart - 7 years for FY2026, spec V1.0 "Selecting Data" 2);
-- ``spm_projects``: CoC scope (spec "Selecting Data" 4): Continuum Project = 1 and a ProjectCoC row for the report
-  CoC, of the SPM's project types, with ``grp`` = 'es' (0, 1) | 'sh' (8) | 'th' (2) | 'ph' (3, 9, 10, 13) | 'so' (4);
+- ``spm_projects``: CoC scope (spec "Selecting Data" 4): a ProjectCoC row for the report CoC (2.03.1) and, for
+  FY2026, Continuum Project (2.02.5) = 1 (the FY2022 layout follows HUD's Data Lab kit, whose expected SPM counts a
+  project of the CoC with Continuum Project = 0: see ``continuum_required``), of the SPM's project types, with
+  ``grp`` = 'es' (0, 1) | 'sh' (8) | 'th' (2) | 'ph' (3, 9, 10, 13) | 'so' (4);
 - ``spm_enrollments``: every stay in those projects whose client location (EnrollmentCoC, the HoH's for the
   household) is the CoC or blank, whatever its dates (measures look back up to 7 years and more), with the HoH's
   values children inherit: Destination (child <= 17 with none, spec "Selecting Data" 7.4.3 and Measure 7),
@@ -47,13 +49,22 @@ def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def project_scope_sql(ds: Dataset, params: ReportParams, *, continuum_only: bool = True) -> str:
+def continuum_required(params: ReportParams, continuum_only: bool | None = None) -> bool:
+    """Whether the scope requires Continuum Project = 1: ``continuum_only`` when given, else by spec year.
+
+    FY2026 spec V1.0 "Selecting Data" 4 requires it. HUD's FY2022 Data Lab kit selects the CoC's projects by
+    Continuum Code alone: its SPM counts project 1554 (RRH CoC I, Continuum Project = 0) in 5.2, 7b.1 and 1b.
+    """
+    return params.spec != "2022" if continuum_only is None else continuum_only
+
+
+def project_scope_sql(ds: Dataset, params: ReportParams, *, continuum_only: bool | None = None) -> str:
     if params.coc:
         known = ds.scalar("SELECT count(*) FROM ProjectCoC WHERE CoCCode = ?", [params.coc])
         if not known:
             raise ParameterError(f"CoC {params.coc} is not the CoC of any project in the export (ProjectCoC.csv)")
     where = ["p.ProjectType IN (0, 1, 2, 3, 4, 8, 9, 10, 13)"]
-    if continuum_only:
+    if continuum_required(params, continuum_only):
         where.append("p.ContinuumProject = 1")
     if params.coc:
         coc = _sql_str(params.coc)
@@ -68,7 +79,7 @@ def project_scope_sql(ds: Dataset, params: ReportParams, *, continuum_only: bool
     return " AND ".join(where)
 
 
-def statements(ds: Dataset, params: ReportParams, *, continuum_only: bool = True) -> list[str]:
+def statements(ds: Dataset, params: ReportParams, *, continuum_only: bool | None = None) -> list[str]:
     start, end, lookback = params.start.isoformat(), params.end.isoformat(), lookback_date(params).isoformat()
     coc = "NULL" if not params.coc else _sql_str(params.coc)
     scope = project_scope_sql(ds, params, continuum_only=continuum_only)
@@ -135,6 +146,6 @@ def statements(ds: Dataset, params: ReportParams, *, continuum_only: bool = True
     ]
 
 
-def build(ds: Dataset, params: ReportParams, *, continuum_only: bool = True) -> None:
+def build(ds: Dataset, params: ReportParams, *, continuum_only: bool | None = None) -> None:
     for sql in statements(ds, params, continuum_only=continuum_only):
         ds.con.execute(sql)

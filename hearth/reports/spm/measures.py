@@ -7,7 +7,8 @@ which the table shells of ``spm.tables`` count, so every cell keeps the Personal
                  'es' (ES entry/exit, ES night-by-night bed nights, SH), 'th', 'php' (PH before move-in of a
                  literally homeless stay, 1b),
                  'pre_es' / 'pre_sh' / 'pre_th' / 'pre_ph' (3.917 approximate date homelessness started up to and
-                 including project start or the first bed night, 1b), 'housed' (PH from move-in, negating);
+                 including project start or the first bed night, 1b; that night a span of its own, ``start_night``
+                 true where it counts as a stay night), 'housed' (PH from move-in, negating);
 - ``m1_lot``     per line ('1a1', '1a2', '1b1', '1b2') and client: client start/end date, where the walk backwards
                  stopped (``walk_start``) and the length of time homeless ``lot``;
 - ``m2``         per client: the earliest exit to a permanent destination 2 years before the period, its project
@@ -35,35 +36,54 @@ _PRE_MOVE_IN_END = (
     "least(coalesce(MoveInDate - 1, ExitDate - 1, spm_end()), coalesce(ExitDate - 1, spm_end()), spm_end())"
 )
 
+
 # Measure 1 works on spans of nights (lo..hi inclusive), never on one row per night: a 250,000-client CoC has
-# hundreds of millions of nights but only a few million spans.
-M1_SPANS = f"""CREATE OR REPLACE TABLE m1_spans AS
+# hundreds of millions of nights but only a few million spans. The 3.917 nights of a stay are two spans: the nights
+# before the project start (or first bed night) and that night itself, flagged ``start_night``.
+def m1_spans_sql(spec: str) -> str:
+    """``m1_spans``. FY2022 layout (as HUD's Data Lab kit reads spec v3 step 5a): the project start night that 3.917
+    counts homeless ("up to and including [project start date]") is a night of the stay, so it can be the client end
+    date (a PH stay entered, moved into and exited on one day keeps it); FY2026: only step 1 bed nights can."""
+    start_is_stay = "true" if spec == "2022" else "false"
+    return f"""CREATE OR REPLACE TABLE m1_spans AS
     SELECT * FROM (
         SELECT PersonalID, EnrollmentID, CASE WHEN grp = 'th' THEN 'th' ELSE 'es' END AS kind,
-               {_LOW} AS lo, {_STAY_END} AS hi
+               {_LOW} AS lo, {_STAY_END} AS hi, false AS start_night
         FROM spm_enrollments
         WHERE grp IN ('es', 'sh', 'th') AND ProjectType <> 1 AND EntryDate <= spm_end()
         UNION ALL
-        SELECT b.PersonalID, b.EnrollmentID, 'es', b.night, b.night
+        SELECT b.PersonalID, b.EnrollmentID, 'es', b.night, b.night, false
         FROM spm_bed_nights b JOIN spm_enrollments e USING (EnrollmentID)
         WHERE b.night BETWEEN greatest(spm_lookback(), coalesce(e.DOB, spm_lookback())) AND spm_end()
         UNION ALL
-        SELECT PersonalID, EnrollmentID, 'php', {_LOW}, {_PRE_MOVE_IN_END}
+        SELECT PersonalID, EnrollmentID, 'php', {_LOW}, {_PRE_MOVE_IN_END}, false
         FROM spm_enrollments WHERE grp = 'ph' AND literally_homeless AND EntryDate <= spm_end()
         UNION ALL
-        SELECT PersonalID, EnrollmentID, 'housed', greatest(MoveInDate, spm_lookback()), {_STAY_END}
+        SELECT PersonalID, EnrollmentID, 'housed', greatest(MoveInDate, spm_lookback()), {_STAY_END}, false
         FROM spm_enrollments WHERE grp = 'ph' AND MoveInDate <= spm_end()
         UNION ALL
         SELECT PersonalID, EnrollmentID, 'pre_' || grp, greatest(DateToStreetESSH, coalesce(DOB, DateToStreetESSH)),
-               anchor
-        FROM (SELECT e.*, CASE WHEN e.ProjectType = 1
-                               THEN (SELECT min(b.night) FROM spm_bed_nights b WHERE b.EnrollmentID = e.EnrollmentID)
-                               ELSE e.EntryDate END AS anchor
-              FROM spm_enrollments e
-              WHERE e.grp IN ('es', 'sh', 'th', 'ph') AND e.literally_homeless AND e.DateToStreetESSH IS NOT NULL
-                AND e.EntryDate <= spm_end())
-        WHERE anchor BETWEEN spm_lookback() AND spm_end() AND DateToStreetESSH < anchor
+               anchor - 1, false
+        FROM m1_pre
+        UNION ALL
+        SELECT PersonalID, EnrollmentID, 'pre_' || grp, greatest(anchor, coalesce(DOB, anchor)), anchor,
+               {start_is_stay}
+        FROM m1_pre
     ) WHERE lo <= hi"""  # noqa: S608
+
+
+# Stays whose 3.917 date adds nights in 1b: literally homeless at start, the date before the anchor (project start,
+# or the first bed night of a night-by-night stay) and the anchor between the lookback stop date and ReportEnd.
+M1_PRE = """CREATE OR REPLACE TABLE m1_pre AS
+    SELECT * FROM (
+        SELECT e.PersonalID, e.EnrollmentID, e.grp, e.DateToStreetESSH, e.DOB,
+               CASE WHEN e.ProjectType = 1
+                    THEN (SELECT min(b.night) FROM spm_bed_nights b WHERE b.EnrollmentID = e.EnrollmentID)
+                    ELSE e.EntryDate END AS anchor
+        FROM spm_enrollments e
+        WHERE e.grp IN ('es', 'sh', 'th', 'ph') AND e.literally_homeless AND e.DateToStreetESSH IS NOT NULL
+          AND e.EntryDate <= spm_end())
+    WHERE anchor BETWEEN spm_lookback() AND spm_end() AND DateToStreetESSH < anchor"""
 
 # line -> (kinds counted, kinds negating them, project groups whose active clients form the universe, PH included)
 M1_LINES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]] = {
@@ -73,10 +93,18 @@ M1_LINES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], boo
     "1b2": (("es", "th", "php", "pre_es", "pre_sh", "pre_th", "pre_ph"), ("housed",), ("es", "sh", "th"), True),
 }
 
+
 # Active in the period (spec Measure 1 step 1): entry/exit stays with ExitDate > ReportStart and a night;
 # night-by-night stays with a bed night in the period; PH (1b) literally homeless stays whose start, move-in or exit
-# without move-in falls in the period.
-M1_ACTIVE = """CREATE OR REPLACE TABLE m1_active AS
+# without move-in falls in the period. FY2022 layout: also PH stays with nights before move-in in the period (as the
+# kit reads step 1: a stay entered before the period and housed after ReportEnd is homeless all year).
+def m1_active_sql(spec: str) -> str:
+    searching = ""
+    if spec == "2022":
+        searching = """
+    UNION
+    SELECT PersonalID, 'ph' FROM m1_spans WHERE kind = 'php' AND hi >= spm_start() AND lo <= spm_end()"""
+    return f"""CREATE OR REPLACE TABLE m1_active AS
     SELECT e.PersonalID, e.grp FROM spm_enrollments e
     WHERE e.grp IN ('es', 'sh', 'th') AND e.ProjectType <> 1 AND e.EntryDate <= spm_end()
       AND (e.ExitDate IS NULL OR e.ExitDate > spm_start()) AND (e.ExitDate IS NULL OR e.ExitDate > e.EntryDate)
@@ -86,7 +114,7 @@ M1_ACTIVE = """CREATE OR REPLACE TABLE m1_active AS
     SELECT e.PersonalID, 'ph' FROM spm_enrollments e
     WHERE e.grp = 'ph' AND e.literally_homeless
       AND (e.EntryDate BETWEEN spm_start() AND spm_end() OR e.MoveInDate BETWEEN spm_start() AND spm_end()
-           OR (e.MoveInDate IS NULL AND e.ExitDate BETWEEN spm_start() AND spm_end()))"""
+           OR (e.MoveInDate IS NULL AND e.ExitDate BETWEEN spm_start() AND spm_end())){searching}"""  # noqa: S608
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -97,18 +125,19 @@ def m1_line_sql(line: str) -> str:
     """One line of measure 1 by a sweep over the client's spans (spec Measure 1 steps 1-8).
 
     Events +1/-1 at each span's first night and the night after its last, per counter: counted nights, counted
-    nights of stays (not 3.917: the client end date and the universe come from stays' nights, steps 1-3) and
-    negating nights. Between two events the counters are constant: a segment is homeless when something counts and
-    nothing negates. The client end date is the last homeless stay night in the period; the client start date 365
-    days before (not before the lookback); the walk backwards takes the run of adjacent homeless segments that holds
-    the night before the start date; LOT = the homeless nights from there to the end date.
+    nights of stays (not 3.917, but for FY2022 its project start night: the client end date and the universe come
+    from stays' nights, steps 1-3) and negating nights. Between two events the counters are constant: a segment is
+    homeless when something counts and nothing negates. The client end date is the last homeless stay night in the
+    period; the client start date 365 days before (not before the lookback); the walk backwards takes the run of
+    adjacent homeless segments that holds the night before the start date; LOT = the homeless nights from there to
+    the end date.
     """
     counted, negating, groups, with_ph = M1_LINES[line]
     active = groups + (("ph",) if with_ph else ())
     stay_kinds = tuple(k for k in counted if not k.startswith("pre_"))
     return f"""INSERT INTO m1_lot
     WITH spans AS (
-        SELECT PersonalID, lo, hi, kind IN {_in(counted)} AS c, kind IN {_in(stay_kinds)} AS s,
+        SELECT PersonalID, lo, hi, kind IN {_in(counted)} AS c, kind IN {_in(stay_kinds)} OR start_night AS s,
                kind IN {_in(negating)} AS n
         FROM m1_spans
         WHERE kind IN {_in(counted + negating)}
@@ -342,12 +371,26 @@ def _codes(codes: tuple[int, ...]) -> str:
 # The latest exit; on the same date the lowest EnrollmentID (FY2026 spec, Metric 7b.1 step 2).
 _LATEST_EXIT = "ExitDate DESC, EnrollmentID"
 
-M7 = f"""CREATE OR REPLACE TABLE m7 AS
+# Metric 7a.1 step 1: a leaver was not active in any SO project on ReportEnd. FY2022 layout: SO clients are active
+# by date of service (FY2020 Glossary, Method 2: a contact, 4.12), so active on ReportEnd means a contact that day
+# in an open stay; FY2026: a stay open on ReportEnd (the spec names no service dates for it).
+_SO_ACTIVE_AT_END = {
+    "2022": """SELECT s.PersonalID FROM spm_enrollments s
+               JOIN CurrentLivingSituation c ON c.EnrollmentID = s.EnrollmentID
+               WHERE s.grp = 'so' AND s.EntryDate <= spm_end() AND (s.ExitDate IS NULL OR s.ExitDate > spm_end())
+                 AND c.InformationDate = spm_end()""",
+    "2026": """SELECT PersonalID FROM spm_enrollments
+               WHERE grp = 'so' AND EntryDate <= spm_end() AND (ExitDate IS NULL OR ExitDate > spm_end())""",
+}
+
+
+def m7_sql(spec: str) -> str:
+    """Measure 7: one row per metric and client (leavers' latest exit; 7b.2 stayers)."""
+    return f"""CREATE OR REPLACE TABLE m7 AS
     WITH so_leavers AS (
         SELECT * FROM spm_enrollments
         WHERE grp = 'so' AND ExitDate BETWEEN spm_start() AND spm_end()
-          AND PersonalID NOT IN (SELECT PersonalID FROM spm_enrollments WHERE grp = 'so' AND EntryDate <= spm_end()
-                                 AND (ExitDate IS NULL OR ExitDate > spm_end()))
+          AND PersonalID NOT IN ({_SO_ACTIVE_AT_END[spec]})
         QUALIFY row_number() OVER (PARTITION BY PersonalID ORDER BY {_LATEST_EXIT}) = 1
     ), b1_leavers AS (
         SELECT * FROM spm_enrollments
@@ -388,13 +431,14 @@ M7 = f"""CREATE OR REPLACE TABLE m7 AS
 
 def statements(spec: str) -> list[str]:
     return [
-        M1_SPANS,
-        M1_ACTIVE,
+        M1_PRE,
+        m1_spans_sql(spec),
+        m1_active_sql(spec),
         M1_LOT_CREATE,
         *(m1_line_sql(line) for line in M1_LINES),
         m2_sql(spec),
         m3_sql(spec),
         *m4_sql(spec),
         M5,
-        M7,
+        m7_sql(spec),
     ]

@@ -13,11 +13,12 @@ from hearth.reports.spm.tables import TABLES
 
 
 def run_spm(ds: Dataset, params: ReportParams, *, only: Iterable[str] | None = None, with_members: bool = True,
-            continuum_only: bool = True) -> ReportResult:  # fmt: skip
+            continuum_only: bool | None = None) -> ReportResult:  # fmt: skip
     """Every SPM table (or those named in ``only``) for ``params`` (CoC, period, spec year).
 
-    ``continuum_only=False`` also takes projects whose Continuum Project (2.02.5) is not 1 (the spec says to leave
-    them out; HUD's FY2022 Data Lab kit counts one such project, see docs/reports.md "SPM").
+    ``continuum_only`` (default: by spec year, ``blocks.continuum_required``): whether projects need Continuum
+    Project (2.02.5) = 1 besides a ProjectCoC row for the CoC. FY2026 requires it; the FY2022 layout follows HUD's
+    Data Lab kit, which counts one such project (see docs/reports.md "SPM").
     Raises ``ParameterError`` for an unknown CoC or project IDs.
     """
     started = time.perf_counter()
