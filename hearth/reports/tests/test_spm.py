@@ -223,6 +223,8 @@ def test_spm_matches_the_kit_outside_green_rivers_list(kit_dataset):
     assert not result.differences, "\n".join(conformance.format_results([result]))
     # What differs is only what Green River's list names (our file explains each of those cells).
     assert all(conformance.gr_covers("spm", conformance.SPM_RUN, d.table, d.cell) for d in result.known)
+    ours = [(table, cell) for (report, _run, table, cell) in conformance.our_known_cells() if report == "spm"]
+    assert ours and all(conformance.gr_covers("spm", conformance.SPM_RUN, table, cell) for table, cell in ours)
     assert result.matched >= 70
 
 
