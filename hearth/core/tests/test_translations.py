@@ -1,9 +1,12 @@
-"""The Spanish catalogue is complete: every string of the code and templates is translated, none is fuzzy, and every
+"""The Spanish catalogues are complete: every string of the code and templates is translated, none is fuzzy, and every
 translation keeps its message's placeholders, HTML tags and HUD element numbers.
 
-The catalogue is read as text (no gettext library), so these tests need neither `msgfmt` nor a database. When one fails:
-run `hearth makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete`, translate
-what it added or marked fuzzy in locale/es/LC_MESSAGES/django.po, and remove the `#, fuzzy` flags.
+Two catalogues: locale/es for the pages, hearth/standards/locale/es for HUD's code-list labels (the answers of every
+dropdown, listed by the generated hearth/standards/labels.py). A string goes to the catalogue of the nearest folder
+above it that holds a `locale` folder, as `makemessages` does. The catalogues are read as text (no gettext library),
+so these checks need neither `msgfmt` nor a database; the last tests render pages and export CSV in Spanish.
+When one fails: run `hearth makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+--no-obsolete`, translate what it added or marked fuzzy, and remove the `#, fuzzy` flags.
 """
 
 import ast
@@ -18,6 +21,8 @@ from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+STANDARDS_CATALOGUE = ROOT / "hearth" / "standards" / "locale" / "es" / "LC_MESSAGES" / "django.po"
+CATALOGUES = (CATALOGUE, STANDARDS_CATALOGUE)
 # What `makemessages` skips: the ignore patterns of the Makefile's call and its own defaults.
 SKIPPED_DIRS = {".venv", "node_modules", "var", "locale", "__pycache__", "CVS"}
 FIELD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*\")$")
@@ -92,9 +97,24 @@ def parse_po(path: Path) -> list[Entry]:
     return [entry for entry in entries if "msgid" in entry.fields and not entry.obsolete]
 
 
+def catalogue_of(path: Path) -> Path:
+    """The catalogue makemessages gives a source file's strings: its nearest `locale` folder's, else the root's."""
+    for folder in path.parents:
+        if folder == ROOT:
+            break
+        if (folder / "locale").is_dir():
+            return folder / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    return CATALOGUE
+
+
+@pytest.fixture(scope="module", params=CATALOGUES, ids=["pages", "hud-labels"])
+def catalogue(request) -> Path:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def entries() -> list[Entry]:
-    return parse_po(CATALOGUE)
+def entries(catalogue) -> list[Entry]:
+    return parse_po(catalogue)
 
 
 @pytest.fixture(scope="module")
@@ -214,19 +234,24 @@ def _template_messages(path: Path):
             yield None, literals[0]
 
 
-def test_every_marked_string_is_in_the_catalogue(entries):
+def test_every_marked_string_is_in_the_catalogue(catalogue, entries):
     known = {entry.key for entry in entries}
     missing = []
     for path in _source_files(".py"):
+        if catalogue_of(path) != catalogue:
+            continue
         for key, line in _python_messages(path):
             if key not in known:
                 missing.append(f"{path.relative_to(ROOT)}:{line} {key[1][:70]!r}")
     for suffix in (".html", ".txt"):
         for path in _source_files(suffix):
+            if catalogue_of(path) != catalogue:
+                continue
             for key in _template_messages(path):
                 if key not in known:
                     missing.append(f"{path.relative_to(ROOT)} {key[1][:70]!r}")
-    assert not missing, "Not in locale/es (run makemessages and translate):\n" + "\n".join(sorted(set(missing)))
+    where_to = catalogue.relative_to(ROOT)
+    assert not missing, f"Not in {where_to} (run makemessages and translate):\n" + "\n".join(sorted(set(missing)))
 
 
 def test_the_scan_reads_strings_as_makemessages_does(tmp_path):
@@ -247,3 +272,119 @@ def test_the_scan_reads_strings_as_makemessages_does(tmp_path):
     )
     assert {key for key, _line in _python_messages(module)} == {(None, "Saved %(n)s."), ("month", "May")}
     assert list(_template_messages(page)) == [(None, "Hello"), (None, "none"), (None, "%(n)s item of 100%%")]
+
+
+def test_strings_go_to_the_catalogue_of_their_nearest_locale_folder():
+    assert catalogue_of(ROOT / "hearth" / "standards" / "labels.py") == STANDARDS_CATALOGUE
+    assert catalogue_of(ROOT / "hearth" / "enrollments" / "forms.py") == CATALOGUE
+    assert catalogue_of(ROOT / "templates" / "base.html") == CATALOGUE
+
+
+# --- HUD code-list labels --------------------------------------------------------------------------------------------
+
+
+def test_labels_module_lists_every_hud_label_once():
+    """labels.py is what scripts/sync_standards.py writes from the code lists (rerun it after a data change)."""
+    from hearth import standards
+
+    marked = [key for key, _line in _python_messages(ROOT / "hearth" / "standards" / "labels.py")]
+    assert marked == [(standards.LABEL_CONTEXT, text) for text in standards.translatable_labels()]
+    assert len(marked) > 450  # every list but the proper names of CoCs and VA medical centers
+
+
+def test_every_hud_label_has_a_spanish_translation():
+    from hearth import standards
+
+    translated = {
+        entry.fields["msgid"]: entry.fields["msgstr"]
+        for entry in parse_po(STANDARDS_CATALOGUE)
+        if entry.fields.get("msgctxt") == standards.LABEL_CONTEXT and "fuzzy" not in entry.flags
+    }
+    missing = [text for text in standards.translatable_labels() if not translated.get(text, "").strip()]
+    assert not missing, "Untranslated HUD labels:\n" + "\n".join(missing)
+    # The missing-data answers read the same in every list (two English spellings of "doesn't").
+    assert translated["Client doesn’t know"] == translated["Client doesn't know"] == "El cliente no sabe"
+    assert translated["Client prefers not to answer"] == "El cliente prefirió no responder"
+    assert translated["Data not collected"] == "Datos no recopilados"
+
+
+def _compiled(po: Path) -> None:
+    mo = po.with_suffix(".mo")
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, f"{mo} is missing or stale: run compilemessages"
+
+
+def test_display_labels_follow_the_language_and_hud_labels_stay_english():
+    from django.utils import translation
+
+    from hearth import standards
+    from hearth.enrollments.models import Enrollment
+
+    _compiled(STANDARDS_CATALOGUE)
+    field = Enrollment._meta.get_field("living_situation")
+    with translation.override("es"):
+        assert str(standards.display_label("1.8", 9)) == "El cliente prefirió no responder"
+        assert str(dict(field.choices)[116]).startswith("Lugar no destinado a ser habitado")
+        assert standards.label("1.8", 9) == "Client prefers not to answer"  # CSV, reports: HUD's wording
+        assert dict(standards.choices("3.12.1"))[116].startswith("Place not meant for habitation")
+        assert standards.display_label("V6.1", "402") == "(402) Togus, ME"  # proper names are not translated
+    with translation.override("en"):
+        assert str(dict(field.choices)[116]).startswith("Place not meant for habitation")
+    # Translated labels are not part of the field's database shape: no migration follows from them.
+    assert "choices" not in field.deconstruct()[3]
+
+
+@pytest.mark.django_db
+def test_a_spanish_users_enrollment_form_offers_spanish_answers(client, personas):
+    from django.urls import reverse
+
+    from hearth.enrollments.tests.test_services import make_client
+
+    _compiled(CATALOGUE)
+    _compiled(STANDARDS_CATALOGUE)
+    personas.alice.language = "es"
+    personas.alice.save(update_fields=["language"])
+    person = make_client(personas.agency_a, "Maria", "Reyes", sex=0)
+    client.force_login(personas.alice)
+    household = {
+        "step": "household",
+        "client": [person.pk],
+        "project": personas.project_a.pk,
+        "entry_date": "2026-03-02",
+        f"rel_{person.pk}": "1",
+    }
+    page = client.get(reverse("enrollments:start") + f"?client={person.pk}").content.decode()
+    assert "La propia persona (jefe/a de hogar)" in page and "Self (Head of Household)" not in page  # 3.15.1
+    form = client.post(reverse("enrollments:start"), household).content.decode()
+    assert "m0-enrollment__living_situation" in form
+    assert "Lugar no destinado a ser habitado" in form and "Place not meant for habitation" not in form  # 3.12.1
+    assert "El cliente no sabe" in form and "Client doesn’t know" not in form and "Client doesn&#x27;t" not in form
+    assert "Datos no recopilados" in form and "Data not collected" not in form
+    profile = client.get(reverse("clients:detail", args=[person.pk])).content.decode()
+    assert "Femenino" in profile  # 4.21 Sex
+
+
+@pytest.mark.django_db
+def test_the_hud_csv_export_writes_codes_whatever_the_language(personas, tmp_path):
+    import csv
+
+    from django.utils import translation
+
+    from hearth import standards
+    from hearth.enrollments.tests.test_services import make_client, make_enrollment
+    from hearth.hudcsv.exporter import export_csv
+
+    _compiled(STANDARDS_CATALOGUE)
+    person = make_client(personas.agency_a, "Maria", "Reyes", sex=0, dob_data_quality=8, dob=None)
+    stay = make_enrollment(person, personas.project_a, living_situation=116, length_of_stay=9)
+    with translation.override("es"):
+        export_csv(output=tmp_path / "out")
+    with open(tmp_path / "out" / "Enrollment.csv", encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["EnrollmentID"] == stay.hud_id)
+    assert (row["LivingSituation"], row["LengthOfStay"], row["RelationshipToHoH"]) == ("116", "9", "1")
+    with open(tmp_path / "out" / "Client.csv", encoding="utf-8", newline="") as handle:
+        client_row = next(r for r in csv.DictReader(handle) if r["PersonalID"] == person.hud_id)
+    assert (client_row["Sex"], client_row["DOBDataQuality"]) == ("0", "8")
+    spanish = {"El cliente no sabe", "Femenino", "Lugar no destinado a ser habitado", "Refugio de emergencia"}
+    for file in standards.files():
+        text = (tmp_path / "out" / file).read_text(encoding="utf-8")
+        assert not [word for word in spanish if word in text], file
