@@ -22,6 +22,24 @@ def test_choices_and_labels_come_from_hud_lists():
     assert standards.label("2.02.6", 5) == ""
 
 
+def test_translatable_labels_leave_out_proper_names_and_numbers():
+    labels = standards.translatable_labels()
+    assert len(labels) == len(set(labels))
+    assert "Client doesn’t know" in labels and "Place not meant for habitation" in " ".join(labels)
+    assert "Anchorage CoC" not in labels and "(402) Togus, ME" not in labels  # 2.03.1, V6.1: proper names
+    assert "1-3" not in labels and "12" not in labels  # nothing to translate
+
+
+def test_display_labels_are_lazy_and_keep_codes():
+    from django.utils.functional import Promise
+
+    shown = standards.display_choices("1.8")
+    assert [code for code, _label in shown] == [code for code, _label in standards.choices("1.8")]
+    assert all(isinstance(label, Promise) for _code, label in shown)
+    assert standards.display_label("1.8", 42) == ""
+    assert standards.display_choices("2.03.1")[0] == standards.choices("2.03.1")[0]  # plain text, untranslated
+
+
 def test_living_situation_subsets_differ_by_field():
     # 312 (Staying or living with family, temporary tenure) is a destination, not a prior living situation code.
     assert not standards.is_valid_code("Enrollment.csv", "LivingSituation", 312)
