@@ -228,10 +228,15 @@ class Clearance(models.Model):
 
 
 class QuizQuestion(models.Model):
-    """A question of the privacy and security quiz (edited by the HMIS lead). ``correct`` indexes ``choices``."""
+    """A question of the privacy and security quiz (edited by the HMIS lead at ``accounts:quiz_questions``).
+
+    ``correct`` indexes ``choices``; ``text_es``/``choices_es`` are the Spanish wording (``choices_es`` parallel to
+    ``choices``), each falling back to English where blank. Retired questions (``is_active`` off) are kept."""
 
     text = models.TextField(_("question"))
+    text_es = models.TextField(_("question in Spanish"), blank=True, default="")
     choices = models.JSONField(_("answers"), help_text=_("A list of answers, in order."))
+    choices_es = models.JSONField(_("answers in Spanish"), default=list, blank=True)
     correct = models.PositiveSmallIntegerField(_("number of the right answer (from 0)"))
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
@@ -241,3 +246,19 @@ class QuizQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def text_in(self, language: str) -> str:
+        """The question in ``language`` ('es' or English), English when the Spanish is blank."""
+        if language.startswith("es") and self.text_es.strip():
+            return self.text_es
+        return self.text
+
+    def choices_in(self, language: str) -> list[str]:
+        """The answers in ``language``, each falling back to English where its Spanish is blank."""
+        if not language.startswith("es"):
+            return list(self.choices)
+        spanish = list(self.choices_es or [])
+        return [
+            spanish[i] if i < len(spanish) and str(spanish[i]).strip() else english
+            for i, english in enumerate(self.choices)
+        ]

@@ -10,10 +10,12 @@ import pyotp
 import segno
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from hearth.core.audit import audit
 
@@ -263,15 +265,178 @@ DEFAULT_QUIZ = [
 ]
 
 
+# The Spanish wording of DEFAULT_QUIZ, question by question (same order of answers).
+DEFAULT_QUIZ_ES = [
+    (
+        "¿Quién puede ver el expediente de un cliente en el HMIS?",
+        [
+            "Cualquier persona que trabaje en una agencia participante",
+            "El personal cuya función lo requiere, dentro de lo que el cliente aceptó compartir",
+            "Cualquier persona que el cliente nombre por teléfono",
+        ],
+    ),
+    (
+        "Un cliente revoca su consentimiento para compartir información. ¿Qué sucede?",
+        [
+            "Las demás agencias dejan de ver la información compartida",
+            "Nada hasta el próximo informe para HUD",
+            "Se borra el expediente",
+        ],
+    ),
+    (
+        "¿Puede darle su contraseña del HMIS a un compañero de trabajo que olvidó la suya?",
+        ["Sí, si trabaja en la misma agencia", "Sí, por un día", "No, nunca"],
+    ),
+    (
+        "Se aleja de su escritorio por unos minutos. ¿Qué hace?",
+        [
+            "Bloquea la pantalla o cierra la sesión",
+            "Nada, el HMIS cierra la sesión solo",
+            "Le pide a un cliente que la vigile",
+        ],
+    ),
+    (
+        "¿Qué expedientes necesitan protección adicional y nunca se comparten fuera de su agencia?",
+        [
+            "Los de proveedores de servicios para víctimas y los de clientes marcados como confidenciales",
+            "Los de más de siete años",
+            "Los que no tienen fecha de nacimiento",
+        ],
+    ),
+    (
+        "Alguien llama diciendo ser familiar de un cliente y pregunta dónde se aloja. Usted:",
+        [
+            "Se lo dice, las familias deben mantenerse en contacto",
+            "No confirma ni niega que la persona reciba servicios, y sigue la política de su agencia",
+            "Le da solo la dirección del albergue",
+        ],
+    ),
+    (
+        "¿Dónde puede guardar una copia impresa con el número de Seguro Social de un cliente?",
+        [
+            "En un lugar bajo llave, y triturarla cuando ya no se necesite",
+            "Sobre el escritorio para la próxima visita",
+            "En el reciclaje",
+        ],
+    ),
+    (
+        "Cree que alguien usó su cuenta. ¿Qué hace?",
+        [
+            "Cambia su contraseña y avisa de inmediato al representante del HMIS de su agencia",
+            "Espera a ver si vuelve a pasar",
+            "Se crea una cuenta nueva",
+        ],
+    ),
+    (
+        "Cada vez que alguien consulta el expediente de un cliente:",
+        [
+            "No queda registrado",
+            "Queda registrado en un registro de auditoría a prueba de alteraciones",
+            "Queda registrado solo para los administradores del HMIS",
+        ],
+    ),
+    (
+        "¿Cada cuánto debe renovar la capacitación, la prueba y el acuerdo de usuario?",
+        ["Cada año", "Cada cinco años", "Nunca"],
+    ),
+]
+
+
 def quiz_seed_defaults() -> int:
-    """Load the default question set when there is none; return how many questions were added."""
+    """Load the default question set (English and Spanish) when there is none; return how many were added."""
     if QuizQuestion.objects.exists():
         return 0
     QuizQuestion.objects.bulk_create(
-        QuizQuestion(text=text, choices=choices, correct=correct, position=i)
-        for i, (text, choices, correct) in enumerate(DEFAULT_QUIZ)
+        QuizQuestion(text=text, choices=choices, correct=correct, position=i, text_es=es[0], choices_es=es[1])
+        for i, ((text, choices, correct), es) in enumerate(zip(DEFAULT_QUIZ, DEFAULT_QUIZ_ES, strict=True))
     )
     return len(DEFAULT_QUIZ)
+
+
+def quiz_questions_all() -> list[QuizQuestion]:
+    """Every question, retired ones included, in quiz order (for the HMIS lead's editing pages)."""
+    return list(QuizQuestion.objects.order_by("position", "pk"))
+
+
+def _quiz_renumber() -> list[QuizQuestion]:
+    """Give every question a distinct position 0, 1, 2... in the current order; returns them in that order."""
+    questions = list(QuizQuestion.objects.select_for_update().order_by("position", "pk"))
+    for position, question in enumerate(questions):
+        if question.position != position:
+            question.position = position
+            question.save(update_fields=["position"])
+    return questions
+
+
+@transaction.atomic
+def quiz_question_save(
+    *,
+    acting_user: User,
+    question: QuizQuestion | None = None,
+    text: str,
+    text_es: str,
+    answers: list[tuple[str, str]],
+    correct: int,
+) -> QuizQuestion:
+    """Add a question (at the end) or change one: its wording in English and Spanish, its answers (English,
+    Spanish) and which one is right. Passes already recorded stay valid."""
+    created = question is None
+    if question is None:
+        last = QuizQuestion.objects.order_by("-position").values_list("position", flat=True).first()
+        question = QuizQuestion(position=0 if last is None else last + 1)
+    question.text = text.strip()
+    question.text_es = text_es.strip()
+    question.choices = [english.strip() for english, _spanish in answers]
+    question.choices_es = [spanish.strip() for _english, spanish in answers]
+    if not any(question.choices_es):
+        question.choices_es = []
+    question.correct = correct
+    question.full_clean()
+    if len(question.choices) < 2 or not all(question.choices) or not 0 <= correct < len(question.choices):
+        raise ValidationError(_("A question needs at least two answers and exactly one right answer."))
+    question.save()
+    audit(user=acting_user, action="create" if created else "update", obj=question,
+          detail={"event": "quiz_question_saved"})  # fmt: skip
+    return question
+
+
+@transaction.atomic
+def quiz_question_move(*, acting_user: User, question: QuizQuestion, up: bool) -> None:
+    """Move a question one place up or down in the quiz (nothing at either end)."""
+    questions = _quiz_renumber()
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(questions):
+        return
+    mine, theirs = questions[index], questions[other]
+    mine.position, theirs.position = theirs.position, mine.position
+    mine.save(update_fields=["position"])
+    theirs.save(update_fields=["position"])
+    audit(user=acting_user, action="update", obj=mine, detail={"event": "quiz_question_moved", "up": up})
+
+
+@transaction.atomic
+def quiz_question_set_active(*, acting_user: User, question: QuizQuestion, active: bool) -> None:
+    """Retire a question (kept, no longer asked) or bring it back; the last question asked cannot be retired."""
+    question = QuizQuestion.objects.select_for_update().get(pk=question.pk)
+    if (
+        not active
+        and question.is_active
+        and not QuizQuestion.objects.filter(is_active=True).exclude(pk=question.pk).exists()
+    ):
+        raise ValidationError(_("This is the last question of the quiz: add another before retiring it."))
+    question.is_active = active
+    question.save(update_fields=["is_active"])
+    audit(user=acting_user, action="update", obj=question,
+          detail={"event": "quiz_question_retired" if not active else "quiz_question_restored"})  # fmt: skip
+
+
+def quiz_right_answers_needed(count: int) -> int:
+    """How many of ``count`` questions a user must answer right to reach the pass mark (see ``quiz_score``)."""
+    for right in range(count + 1):
+        if right * 100 // count >= settings.HEARTH_QUIZ_PASS_PERCENT:
+            return right
+    return count
 
 
 # --- agency-managed access -----------------------------------------------------------------------------------------

@@ -11,9 +11,12 @@ from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,9 +26,9 @@ from hearth.core.request import current_ip
 from hearth.directory.models import Organization
 
 from . import services
-from .decorators import staff_manager_required
-from .forms import AgreementForm, CodeForm, StaffGrantForm
-from .models import Clearance, Membership, Role, SecurityPolicy, TOTPDevice, User
+from .decorators import lead_admin_required, staff_manager_required
+from .forms import AgreementForm, CodeForm, QuizQuestionForm, StaffGrantForm
+from .models import Clearance, Membership, QuizQuestion, Role, SecurityPolicy, TOTPDevice, User
 
 PENDING = "hearth_login_pending"
 PENDING_SECONDS = 300
@@ -190,8 +193,10 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def quiz(request: HttpRequest) -> HttpResponse:
-    """The privacy and security quiz: 90% or more passes (renewed yearly)."""
+    """The privacy and security quiz: 90% or more passes (renewed yearly); in the user's language where written."""
     questions = services.quiz_questions()
+    language = translation.get_language() or "en"
+    shown = [{"pk": q.pk, "text": q.text_in(language), "choices": q.choices_in(language)} for q in questions]
     result = None
     if request.method == "POST" and questions:
         answers = {}
@@ -205,8 +210,84 @@ def quiz(request: HttpRequest) -> HttpResponse:
         if passed:
             messages.success(request, _("You passed the privacy and security quiz with %(score)s%%.") % result)
             return redirect("accounts:security")
-    context = {"questions": questions, "result": result, "pass_percent": settings.HEARTH_QUIZ_PASS_PERCENT}
+    context = {"questions": shown, "result": result, "pass_percent": settings.HEARTH_QUIZ_PASS_PERCENT}
     return render(request, "accounts/quiz.html", context)
+
+
+# --- the quiz's questions, edited by the HMIS lead ------------------------------------------------------------------
+
+
+def _quiz_page_context() -> dict[str, Any]:
+    active = QuizQuestion.objects.filter(is_active=True).count()
+    return {
+        "pass_percent": settings.HEARTH_QUIZ_PASS_PERCENT,
+        "active_count": active,
+        "right_needed": services.quiz_right_answers_needed(active) if active else 0,
+    }
+
+
+@lead_admin_required
+def quiz_questions(request: HttpRequest) -> HttpResponse:
+    """The quiz's questions (retired ones too), with the pass mark; add, edit, reorder, retire."""
+    questions = services.quiz_questions_all()
+    return render(request, "accounts/quiz_questions.html", {"questions": questions, **_quiz_page_context()})
+
+
+def _quiz_question_form(request: HttpRequest, question: QuizQuestion | None) -> HttpResponse:
+    form = QuizQuestionForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.quiz_question_save(acting_user=request.user, question=question, text=data["text"],
+                                                text_es=data["text_es"], answers=data["answers"],
+                                                correct=data["correct_index"])  # fmt: skip
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Question saved. Passes already recorded stay valid."))
+            return redirect(f"{reverse('accounts:quiz_questions')}#question-{saved.pk}")
+    status = 400 if form.errors else 200
+    context = {"form": form, "question": question, **_quiz_page_context()}
+    return render(request, "accounts/quiz_question_form.html", context, status=status)
+
+
+@lead_admin_required
+def quiz_question_add(request: HttpRequest) -> HttpResponse:
+    return _quiz_question_form(request, None)
+
+
+@lead_admin_required
+def quiz_question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
+    return _quiz_question_form(request, get_object_or_404(QuizQuestion, pk=question_id))
+
+
+@require_POST
+@lead_admin_required
+def quiz_question_move(request: HttpRequest, question_id: int) -> HttpResponse:
+    """Move a question one place up (``direction=up``) or down in the quiz."""
+    question = get_object_or_404(QuizQuestion, pk=question_id)
+    services.quiz_question_move(acting_user=request.user, question=question, up=request.POST.get("direction") == "up")
+    return redirect(f"{reverse('accounts:quiz_questions')}#question-{question.pk}")
+
+
+@require_POST
+@lead_admin_required
+def quiz_question_retire(request: HttpRequest, question_id: int) -> HttpResponse:
+    """Retire a question (``restore=1``: ask it again)."""
+    question = get_object_or_404(QuizQuestion, pk=question_id)
+    restore = request.POST.get("restore") == "1"
+    try:
+        services.quiz_question_set_active(acting_user=request.user, question=question, active=restore)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if restore:
+            messages.success(request, _("The question is asked again."))
+        else:
+            messages.success(request, _("The question is retired: it is kept but no longer asked."))
+    return redirect(f"{reverse('accounts:quiz_questions')}#question-{question.pk}")
 
 
 @login_required
