@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core.crypto import EncryptedSsnField, SealedDigest, SealedLastFour
 from hearth.core.fields import (
     CodeField,
     HudCharField,
@@ -18,7 +19,8 @@ from hearth.core.models import HudRecord, code_constraints
 
 
 class SsnLastFour(models.Func):
-    """The last four digits of a nine-character SSN (3.02.1).
+    """The last four digits of a nine-character plain SSN (3.02.1): only migration 0003 uses it (the SSN is now
+    stored encrypted; see ``hearth.core.crypto``).
 
     The positions are literals in the SQL (not parameters) so that the database can match a query to the index on
     this same expression.
@@ -42,7 +44,8 @@ class Client(HudRecord):
     last_name = HudCharField(_("last name"), max_length=50, blank=True, hud_element="3.01.3")
     name_suffix = HudCharField(_("name suffix"), max_length=50, blank=True, hud_element="3.01.4")
     name_data_quality = CodeField(_("name data quality"), hud_list="3.01.5", hud_element="3.01.5")
-    ssn = HudCharField(_("SSN"), max_length=9, hud_pattern=r"^[0-9xX]{9}$", blank=True, hud_element="3.02.1")
+    # Encrypted at rest, plain text in Python; queried with ``ssn=`` (keyed digest) or ``ssn__last4=`` (core.crypto).
+    ssn = EncryptedSsnField(_("SSN"), hud_pattern=r"^[0-9xX]{9}$", blank=True, hud_element="3.02.1")
     ssn_data_quality = CodeField(_("SSN data quality"), hud_list="3.02.2", hud_element="3.02.2")
     dob = HudDateField(_("date of birth"), null=True, blank=True, hud_element="3.03.1")
     dob_data_quality = CodeField(_("DOB data quality"), hud_list="3.03.2", hud_element="3.03.2")
@@ -95,10 +98,10 @@ class Client(HudRecord):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="client_name_idx"),
             models.Index(fields=["dob"], name="client_dob_idx"),
-            models.Index(fields=["ssn"], name="client_ssn_idx"),
-            # Search by the last four digits of the SSN (3.02.1). An index on the expression, not a copied column:
-            # it stays right for rows written by the importer and the seed (bulk writes that bypass services).
-            models.Index(SsnLastFour("ssn"), name="client_ssn_last4_idx"),
+            # Exact SSN and its last four (3.02.1, a search key for HUD) are parts of the stored form of the encrypted
+            # SSN: indexes on those expressions, not copied columns, so bulk writes cannot leave them out of step.
+            models.Index(SealedDigest("ssn"), name="client_ssn_digest_idx"),
+            models.Index(SealedLastFour("ssn"), name="client_ssn_last4_v2_idx"),
         ]
 
     def __str__(self) -> str:

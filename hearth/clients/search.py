@@ -21,7 +21,7 @@ from hearth.dedup import names
 from hearth.dedup.keys import client_ids_for_keys
 
 from .access import searchable_clients
-from .models import Client, SsnLastFour
+from .models import Client
 
 # Candidates taken from any one index before scoring, and in all: bounds the work of a vague query ("John").
 MAX_PER_SOURCE = 1500
@@ -174,11 +174,7 @@ def _candidates(parsed: ParsedQuery) -> list[int]:
     if parsed.ssn:
         ids.extend(Client.objects.filter(ssn=parsed.ssn).values_list("pk", flat=True)[:MAX_PER_SOURCE])
     if parsed.last_four:
-        ids.extend(
-            Client.objects.annotate(last_four=SsnLastFour("ssn"))
-            .filter(last_four=parsed.last_four)
-            .values_list("pk", flat=True)[:MAX_PER_SOURCE]
-        )
+        ids.extend(Client.objects.filter(ssn__last4=parsed.last_four).values_list("pk", flat=True)[:MAX_PER_SOURCE])
     if parsed.dates:
         swapped = [_make_date(d.year, d.day, d.month) for d in parsed.dates if d.day <= 12 and d.day != d.month]
         days = [*parsed.dates, *(d for d in swapped if d is not None)]

@@ -137,7 +137,7 @@ def candidate_ids(person: Person, base: QuerySet | None = None) -> set[int]:
         ids.update(clients.filter(ssn=person.ssn).values_list("pk", flat=True)[:KEY_CAP])
     if person.last4 and token_keys:
         with_token = ClientKey.objects.filter(key__in=token_keys).values("client_id")
-        ids.update(clients.filter(ssn__endswith=person.last4, pk__in=with_token).values_list("pk", flat=True)[:KEY_CAP])
+        ids.update(clients.filter(ssn__last4=person.last4, pk__in=with_token).values_list("pk", flat=True)[:KEY_CAP])
     ids.discard(person.id)
     return ids
 

@@ -163,6 +163,11 @@ def hash_ssn(value: str) -> str:
     return ssn[-4:] + _sha256(ssn)
 
 
+def _clear_ssn(value: str) -> str:
+    """The SSN as the model field gives it (decrypted)."""
+    return value
+
+
 # --- formatting ---------------------------------------------------------------------------------------------------
 
 
@@ -187,11 +192,11 @@ def _date(value: date) -> str:
 
 def _formatter(column: standards.Column, tz: ZoneInfo, hash_pii: bool) -> Callable[[Any], str] | None:
     """How a column's value is written; None when ``csv.writer``'s own ``str()`` is already HUD's format."""
-    if hash_pii and column.file == "Client.csv":
-        if column.name in HASHED_NAME_COLUMNS:
-            return hash_name
-        if column.name == "SSN":
-            return hash_ssn
+    if column.file == "Client.csv" and column.name == "SSN":
+        # Stored encrypted: the model field decrypts it in Python (SQL alone, e.g. COPY, would write the ciphertext).
+        return hash_ssn if hash_pii else _clear_ssn
+    if hash_pii and column.file == "Client.csv" and column.name in HASHED_NAME_COLUMNS:
+        return hash_name
     if column.type == "T":
         return _datetime_formatter(tz)
     if column.type.startswith("M"):
@@ -289,7 +294,7 @@ def projection(queryset: models.QuerySet, file: str, *, export_id: str, hash_pii
             annotations[alias] = Value(export_id, output_field=models.CharField())
         elif column.name == "UserID" and not column.is_id:
             annotations[alias] = _PgBlankIsNull(_user_id()) if in_sql else _user_id()
-        elif not in_sql or fmt in (hash_name, hash_ssn):
+        elif not in_sql or fmt in (hash_name, hash_ssn, _clear_ssn):
             annotations[alias] = F(lookup)
             if fmt is not None:
                 formatters.append((i, fmt))

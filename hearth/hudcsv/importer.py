@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from hearth import standards
 from hearth.core.audit import audit
+from hearth.core.crypto import seal_ssn
 from hearth.hudcsv.exporter import model_for
 from hearth.hudcsv.reader import IssueLog, ReadResult, export_row, read_export
 from hearth.hudcsv.validate import ERROR, WARNING
@@ -236,6 +237,8 @@ class _Importer:
             values[col.attname] = value
         if not ok:
             return None
+        if plan.file == "Client.csv":  # stored encrypted (COPY bypasses the model field that would do it)
+            values["ssn"] = seal_ssn(values["ssn"])
         return self._owner(plan, line, row, values)
 
     def _owner(self, plan: _Plan, line: int, row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any] | None:
