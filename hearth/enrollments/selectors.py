@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from .access import visible_enrollments
@@ -84,6 +84,8 @@ def missing_data(enrollment: Enrollment) -> list[dict[str, Any]]:
     from . import collection as rules
     from .services import has_exit, question_label
 
+    # One query per kind of record, not one per question (_stage_value reads them in Python).
+    prefetch_related_objects([enrollment], *STAGE_RELATED.values(), "disabilities")
     stages = [rules.PROJECT_START] + ([rules.EXIT] if has_exit(enrollment) else [])
     found: list[dict[str, Any]] = []
     for stage in stages:
