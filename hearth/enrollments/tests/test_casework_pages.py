@@ -371,3 +371,14 @@ def test_v1_page(client, personas, gpd_stay, stay_not_rhy):
     client.force_login(personas.charlie)
     assert client.get(url).status_code == 404
     assert client.post(url, data).status_code == 404
+
+
+def test_client_profile_panel_links_to_v1_for_those_who_may_write(personas, gpd_stay):
+    from .test_pages import render_panel
+
+    url = reverse("enrollments:veteran", args=[gpd_stay.pk])
+    assert url in render_panel(personas.alice, gpd_stay.client)
+    assert url not in render_panel(personas.charlie, gpd_stay.client)
+    gpd_stay.client.veteran_status = 0
+    gpd_stay.client.save()
+    assert url not in render_panel(personas.alice, gpd_stay.client)
