@@ -182,3 +182,27 @@ def test_access_log_and_consent_pages_redact_for_the_lead_and_not_for_the_agency
     assert "Restricted record" in body and REASON in body and "Zelda" not in body
     client.force_login(personas.charlie)  # not C's client: the same 404 as a missing record
     assert client.get(reverse("privacy:client_consents", args=[zelda.pk])).status_code == 404
+
+
+def test_household_members_are_redacted_outside_the_agency_that_entered_the_record(client, personas, zelda):
+    """Zelda stays at B's rapid rehousing with Bea (head of household, B's client): bob sees the household with
+    zelda redacted; alice (whose agency entered zelda) sees her in full on zelda's own pages."""
+    from hearth.enrollments.models import Enrollment
+
+    p = personas
+    bea = make_client_record(p.agency_b, first_name="Bea", last_name="Open")
+    head = make_enrollment_record(bea, p.project_b, household_id="family-1")
+    Enrollment.objects.filter(client=zelda, project=p.project_b).update(household_id="family-1", relationship_to_hoh=3)
+    zelda_stay_a = Enrollment.objects.get(client=zelda, project=p.project_a)
+    for user in (p.bob, p.dana):
+        client.force_login(user)
+        for url in (reverse("enrollments:detail", args=[head.pk]), reverse("clients:detail", args=[bea.pk])):
+            body = client.get(url).content.decode()
+            assert "Bea Open" in body or "Bea" in body, url
+            assert "Restricted record" in body and REASON in body, (user, url)
+            assert "Zelda" not in body and "Quixote" not in body, (user, url)
+    client.force_login(p.alice)
+    body = client.get(reverse("enrollments:detail", args=[zelda_stay_a.pk])).content.decode()
+    assert "Zelda Quixote" in body and "Restricted record" not in body
+    client.force_login(p.charlie)
+    assert client.get(reverse("enrollments:detail", args=[head.pk])).status_code == 404
