@@ -122,6 +122,13 @@ MATRIX: dict[str, Entry] = {
     "clients:create": Entry(signed_in()),
     "clients:detail": Entry(client_data(), lambda w: [w.client.pk]),
     "clients:edit": Entry(client_data(), lambda w: [w.client.pk]),
+    # The full SSN: the lead (and agency A's HMIS representative); a caseworker who sees the client is refused.
+    "clients:ssn": Entry(
+        lambda persona, consent: (
+            403 if persona == "alice" or (persona == "bob" and consent == "shared") else client_data()(persona, consent)
+        ),
+        lambda w: [w.client.pk],
+    ),
     # enrollments
     "enrollments:projects": Entry(signed_in()),
     "enrollments:start": Entry(signed_in()),

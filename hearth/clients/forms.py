@@ -12,9 +12,11 @@ from hearth.core.fields import HudFieldMixin
 from hearth.core.forms import HearthForm, HearthModelForm
 from hearth.directory.models import Organization
 
-from . import services
+from . import selectors, services
 from .models import Client
 
+# What the SSN box shows for a stored SSN whose last four are not all known.
+HIDDEN_SSN = "***-**-****"
 # Formats a date of birth may be typed in (besides the browser's date picker, which sends ISO dates).
 DOB_INPUT_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m%d%Y", "%m/%d/%y")
 
@@ -99,6 +101,15 @@ class ClientForm(HearthModelForm):
                 field.choices = [("", _("- Select -")), *[c for c in field.choices if c[0] != ""]]
         # 3.07 is for adults; the service says when it is missing for one.
         self.fields["veteran_status"].required = False
+        # A stored SSN never goes into the page: the box shows it masked, and leaving the mask keeps the number.
+        self.ssn_mask = ""
+        if self.instance.pk and self.instance.ssn:
+            self.ssn_mask = selectors.masked_ssn(self.instance.ssn) or HIDDEN_SSN
+            self.initial["ssn"] = self.ssn_mask
+            self.fields["ssn"].help_text = _(
+                "Only the last four digits are shown. Leave them to keep the number, or type the full number to "
+                "replace it (HUD 3.02.1)."
+            )
         organizations = organizations or []
         if self.instance.pk or len(organizations) <= 1:
             del self.fields["owner_org"]
@@ -107,6 +118,9 @@ class ClientForm(HearthModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if self.ssn_mask and (data.get("ssn") or "").strip() == self.ssn_mask:
+            data["ssn"] = self.instance.ssn  # unchanged
+            return data
         ssn = services.normalize_ssn(data.get("ssn"))
         if ssn and not re.fullmatch(r"[0-9x]{1,9}", ssn):
             self.add_error("ssn", _("3.02 Social Security Number: use digits, and x for digits you do not know."))

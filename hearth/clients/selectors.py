@@ -50,6 +50,11 @@ def masked_ssn(ssn: str) -> str:
     return f"***-**-{last_four}" if re_digits(last_four) else ""
 
 
+def formatted_ssn(ssn: str) -> str:
+    """A full SSN as people write it, 123-45-6789 (other lengths as they are)."""
+    return f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if len(ssn) == 9 else ssn
+
+
 def re_digits(text: str) -> bool:
     return len(text) == 4 and text.isdigit()
 

@@ -46,6 +46,8 @@ CLIENT_FIELDS = (
     "veteran_status",
 )
 
+# The audit log's name for reading a client's full SSN (its object id is the client's).
+SSN_AUDIT_TYPE = "clients.Client.ssn"
 # Data-quality codes shared by 3.01.5, 3.02.2 and 3.03.2.
 FULL, PARTIAL = 1, 2
 MISSING = (8, 9, 99)
@@ -109,7 +111,7 @@ def client_errors(client: Client, *, today: date | None = None) -> dict[str, str
                 "3.02 Social Security Number: %(ssn)s is not a number Social Security issues (it cannot start with "
                 "000, 666 or 9, and its middle two or last four digits cannot be all zeros). Check it, or choose "
                 "'Approximate or partial SSN reported'."
-            ) % {"ssn": f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}"}
+            ) % {"ssn": f"***-**-{ssn[5:]}"}  # masked: the message may reach someone not allowed the full SSN
     elif client.ssn_data_quality == PARTIAL:
         if not re.search(r"\d", ssn):
             errors["ssn"] = _(
@@ -269,3 +271,25 @@ def client_update(*, client: Client, acting_user: Any, **fields: Any) -> Client:
     _refresh_keys(client)
     audit(user=acting_user, action="update", obj=client, detail={"fields": sorted(changed)})
     return client
+
+
+def may_see_full_ssn(user: Any, client: Client) -> bool:
+    """Whether ``user`` may read the client's full SSN: the HMIS lead and the owning agency's HMIS representatives.
+
+    Everyone else who can see the client sees the last four digits (HUD's search key) and may still type a new SSN.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_lead_admin:
+        return True
+    return client.owner_org_id is not None and user.can_manage_organization(client.owner_org_id)
+
+
+def client_full_ssn(*, client: Client, acting_user: Any) -> str:
+    """The client's full SSN for a person allowed to read it (``may_see_full_ssn``); each reading is audited, and so
+    is a refusal (not atomic: the refusal's event must outlive the exception)."""
+    if not may_see_full_ssn(acting_user, client):
+        audit(user=acting_user, action="denied", obj=client, object_type=SSN_AUDIT_TYPE, detail={"field": "ssn"})
+        raise PermissionDenied("the full SSN is shown to the HMIS lead and the owning agency's HMIS representatives")
+    audit(user=acting_user, action="view", obj=client, object_type=SSN_AUDIT_TYPE, detail={"field": "ssn"})
+    return client.ssn

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:client_id>/", views.detail, name="detail"),
     path("<int:client_id>/edit/", views.edit, name="edit"),
+    path("<int:client_id>/ssn/", views.full_ssn, name="ssn"),
 ]

@@ -175,6 +175,7 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
             return redirect("clients:detail", client_id=survivor)
     client = access_client(request.user, client_id)
     elements = selectors.universal_elements(client)
+    can_show_ssn = bool(client.ssn) and services.may_see_full_ssn(request.user, client)
     return render(
         request,
         "clients/detail.html",
@@ -185,8 +186,21 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "elements": elements,
             "missing_count": sum(1 for row in elements if row.flagged),
             "household": selectors.household_members(request.user, client),
+            "can_show_ssn": can_show_ssn,
         },
     )
+
+
+@login_required
+def full_ssn(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The full SSN, for the HMIS lead and the owning agency's HMIS representatives; each viewing is audited."""
+    client = access_client(request.user, client_id)
+    ssn = selectors.formatted_ssn(services.client_full_ssn(client=client, acting_user=request.user))
+    context = {"client": client, "name": selectors.client_name(client) or _("(no name)"), "ssn": ssn}
+    template = "clients/_ssn.html" if getattr(request, "htmx", False) else "clients/ssn.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required
