@@ -55,14 +55,30 @@ class User(AbstractUser):
     def active_memberships(self) -> models.QuerySet[Membership]:
         return self.memberships.filter(is_active=True, organization__date_deleted__isnull=True)
 
+    def _request_roles(self) -> list[tuple[str, int]] | None:
+        """(role, organization id) of the active memberships, read once per request for the user who made it (the
+        request's middleware gives that user a ``_request_memo``); None for any other User object."""
+        memo = self.__dict__.get("_request_memo")
+        if memo is None:
+            return None
+        if "roles" not in memo:
+            memo["roles"] = list(self.active_memberships().values_list("role", "organization_id"))
+        return memo["roles"]
+
     def organization_ids(self, *roles: str) -> list[int]:
         """Organizations where this user holds one of ``roles`` (any role when none is given)."""
+        memberships = self._request_roles()
+        if memberships is not None:
+            return sorted({org for role, org in memberships if not roles or role in roles})
         qs = self.active_memberships()
         if roles:
             qs = qs.filter(role__in=roles)
         return list(qs.values_list("organization_id", flat=True).distinct())
 
     def has_role(self, *roles: str, organization_id: int | None = None) -> bool:
+        memberships = self._request_roles()
+        if memberships is not None:
+            return any(role in roles and organization_id in (None, org) for role, org in memberships)
         qs = self.active_memberships().filter(role__in=roles)
         if organization_id is not None:
             qs = qs.filter(organization_id=organization_id)

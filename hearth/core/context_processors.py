@@ -12,11 +12,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     from hearth.accounts.models import CLIENT_DATA_ROLES, Role
 
+    # One read of the user's active roles answers every question below (it is the request's memo when the
+    # middleware set one).
+    roles = {role for role, _org in user._request_roles() or user.active_memberships().values_list("role", "pk")}
+    lead = user.is_superuser or Role.LEAD_ADMIN in roles
+    agency_admin = Role.AGENCY_ADMIN in roles
     return {
-        "is_lead_admin": user.is_lead_admin,
+        "is_lead_admin": lead,
         # HMIS CSV import and export are for the HMIS lead and agency HMIS representatives.
-        "can_exchange_csv": user.is_lead_admin or user.has_role(Role.AGENCY_ADMIN),
+        "can_exchange_csv": lead or agency_admin,
         # Client-level pages are for roles that work with client data (not reporting-only users).
-        "can_see_clients": user.is_lead_admin or bool(user.organization_ids(*CLIENT_DATA_ROLES)),
-        "can_manage_staff": user.is_lead_admin or user.has_role(Role.AGENCY_ADMIN),
+        "can_see_clients": lead or bool(roles & set(CLIENT_DATA_ROLES)),
+        "can_manage_staff": lead or agency_admin,
     }
