@@ -128,28 +128,6 @@ class MoveInForm(HearthForm):
     move_in_date = forms.DateField(label=_("Housing move-in date"), help_text=_("HUD 3.20"), widget=forms.DateInput)
 
 
-class ServiceForm(HearthForm):
-    record_type = forms.TypedChoiceField(label=_("Kind of service"), coerce=int)
-    type_provided = forms.TypedChoiceField(label=_("Service provided"), coerce=int)
-    date_provided = forms.DateField(label=_("Date provided"), widget=forms.DateInput)
-
-    def __init__(self, *args: Any, record_types: list[tuple[str, int]], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["record_type"].choices = [
-            (code, f"{element} {standards.display_label('1.4', code)}") for element, code in record_types
-        ]
-        types: list[tuple[Any, str]] = []
-        for _element, code in record_types:
-            rule = next(
-                (r for r in standards.conditional_rules("Services.csv", "TypeProvided") if f"= {code} " in r["rule"]),
-                None,
-            )
-            if rule:
-                name = str(standards.display_label("1.4", code))
-                types.append((name, standards.display_choices(rule["list"])))
-        self.fields["type_provided"].choices = types
-
-
 class ServiceDetailsForm(HearthForm):
     """One service of one kind (RecordType): its date, TypeProvided from that kind's HUD list, and its details.
 
@@ -262,6 +240,5 @@ __all__ = [
     "HouseholdForm",
     "MoveInForm",
     "ServiceDetailsForm",
-    "ServiceForm",
     "StageForm",
 ]
