@@ -143,6 +143,11 @@ class ServiceDetailsForm(HearthForm):
         self.collection = rules.service_questions(record_type)
         for question in self.collection.questions:
             field = question_formfield(question)
+            if isinstance(field, forms.DateField):
+                field.widget = forms.DateInput()
+            if question.required and not question.when:
+                field.required = True
+                field.error_messages["required"] = services.missing_message(question)
             if question.when:
                 clauses = [
                     [[key.removeprefix("service__"), sorted(values, key=str)] for key, values in clause]
@@ -160,6 +165,7 @@ class ServiceDetailsForm(HearthForm):
         )
         type_field = self.fields["type_provided"]
         type_field.required = True
+        type_field.help_text = _("HUD %(element)s") % {"element": type_list or self.collection.elements[0]}
         type_field.choices = [("", _("Choose an answer")), *_code_choices(type_list)] if type_list else []
         if "sub_type_provided" in self.fields:
             groups: list[tuple[Any, Any]] = [("", _("Choose an answer"))]
