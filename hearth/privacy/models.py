@@ -33,8 +33,10 @@ class SharingPolicy(models.Model):
 
     @classmethod
     def current(cls) -> SharingPolicy:
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
+        from hearth.core.request import request_cached
+
+        # Every access check of a page reads it: once per request is enough.
+        return request_cached("privacy.sharing_policy", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class ConsentQuerySet(models.QuerySet):
