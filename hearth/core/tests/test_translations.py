@@ -333,7 +333,17 @@ def test_display_labels_follow_the_language_and_hud_labels_stay_english():
     assert "choices" not in field.deconstruct()[3]
 
 
+@pytest.fixture
+def back_to_english():
+    """A Spanish user's request leaves Spanish active in this thread: later tests expect the default language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("back_to_english")
 def test_a_spanish_users_enrollment_form_offers_spanish_answers(client, personas):
     from django.urls import reverse
 
