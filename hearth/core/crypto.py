@@ -98,8 +98,9 @@ def make_field_key(key_id: str, secret: bytes) -> FieldKey:
 def parse_keyring(text: str) -> Keyring:
     """Keys from ``id:base64key`` entries separated by commas or new lines (a bare key gets the id ``k1``)."""
     keys: list[FieldKey] = []
+    text = re.sub(r"#[^\n]*", "", text)  # comments, to the end of the line
     for entry in re.split(r"[,\s]+", text.strip()):
-        if not entry or entry.startswith("#"):
+        if not entry:
             continue
         key_id, sep, encoded = entry.partition(":")
         if not sep:
