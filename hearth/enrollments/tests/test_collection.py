@@ -167,3 +167,40 @@ def test_rules_table_matches_the_shared_rules_file():
             types = raw_req["project_types"]
             types = None if types == "any" else tuple(int(t.split(":")[0]) for t in types)
             assert (funders, types) == (req.funders, req.project_types)
+
+
+def test_post_exit_collects_r20_aftercare_for_rhy_adults_except_street_outreach():
+    assert elements(TH, [24], c.POST_EXIT, ADULT) == ["R20"]
+    assert elements(TH, [24], c.POST_EXIT, CHILD) == []
+    assert elements(SO, [25], c.POST_EXIT, HOH) == []
+    questions = c.collection_for(project_type=TH, funder_codes=[24], stage=c.POST_EXIT, member=HOH).questions
+    ways = [q for q in questions if q.when]
+    assert {q.field for q in ways} == {"email_social_media", "telephone", "in_person_individual", "in_person_group"}
+    assert not ways[0].applies({"exit__aftercare_provided": 0}) and ways[0].applies({"exit__aftercare_provided": 1})
+
+
+def test_v1_follows_the_va_funders_and_project_types_of_hud_s_header():
+    assert c.veteran_information_required(project_type=TH, funder_codes=[37])  # GPD bridge housing
+    assert c.veteran_information_required(project_type=PSH, funder_codes=[VASH])
+    assert c.veteran_information_required(project_type=RRH, funder_codes=[SSVF])
+    assert not c.veteran_information_required(project_type=SSO, funder_codes=[SSVF])  # SSVF: RRH and HP only
+    assert not c.veteran_information_required(project_type=SO, funder_codes=[VASH])
+    assert not c.veteran_information_required(project_type=TH, funder_codes=[COC_PSH])
+    fields = [q.field for q in c.veteran_information().questions]
+    assert fields[:2] == ["year_entered_service", "year_separated"] and fields[-2:] == [
+        "military_branch",
+        "discharge_status",
+    ]
+
+
+def test_service_details_by_record_type_and_member():
+    v2 = {q.field: q for q in c.service_questions(144).questions}
+    assert set(v2) == {"type_provided", "sub_type_provided", "other_type_provided"}
+    assert v2["sub_type_provided"].applies({"service__type_provided": 4})
+    assert not v2["sub_type_provided"].applies({"service__type_provided": 2})
+    v3 = {q.field: q.required for q in c.service_questions(152).questions}
+    assert v3 == {"type_provided": True, "fa_amount": True, "fa_start_date": True, "fa_end_date": False}
+    assert [q.field for q in c.service_questions(143).questions] == ["type_provided"]  # W1: the service only
+    head = c.member_service_record_types(project_type=HP, funder_codes=[17], member=HOH)
+    child = c.member_service_record_types(project_type=HP, funder_codes=[17], member=CHILD)
+    assert ("W2", 151) in head and ("W2", 151) not in child and ("W1", 143) in child
