@@ -9,3 +9,5 @@ from .models import Client
 class ClientAdmin(HudRecordAdmin):
     list_display = ("hud_id", "first_name", "last_name", "dob", "owner_org", "date_deleted")
     search_fields = ("hud_id", "first_name", "last_name")
+    # The full SSN is read on the client's page (audited) and changed through its edit form, never here.
+    exclude = ("ssn",)
