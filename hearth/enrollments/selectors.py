@@ -82,7 +82,7 @@ def missing_data(enrollment: Enrollment) -> list[dict[str, Any]]:
     from hearth import standards
 
     from . import collection as rules
-    from .services import has_exit, question_label
+    from .services import has_exit, other_missing, question_label
 
     # One query per kind of record, not one per question (_stage_value reads them in Python).
     prefetch_related_objects([enrollment], *STAGE_RELATED.values(), "disabilities")
@@ -122,6 +122,7 @@ def missing_data(enrollment: Enrollment) -> list[dict[str, Any]]:
             )
             item["fields"].append((question_label(question), shown))
         found.extend(by_element.values())
+    found.extend(other_missing(enrollment))  # V1 on the client, R20 after exit
     return found
 
 

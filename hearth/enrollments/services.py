@@ -843,13 +843,45 @@ def veteran_information_required(enrollment: Enrollment) -> bool:
     )
 
 
-def unanswered(coll: Collection, answers: dict[str, Any]) -> list[str]:
-    """Labels of the required questions left blank or answered 8/9/99 (for the stay page's reminders)."""
+def unanswered(coll: Collection, answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, what is stored) of the required questions left blank or answered 8/9/99, for data-quality lists."""
+    from hearth import standards
+
     out = []
     for question in coll.questions:
-        if question.required and question.applies(answers) and answers.get(question.key) in (None, "", 8, 9, 99):
-            out.append(question_label(question))
+        value = answers.get(question.key)
+        if not question.required or not question.applies(answers) or value not in (None, "", 8, 9, 99):
+            continue
+        hud_list = getattr(question.model_field(), "hud_list", None)
+        if value in (None, ""):
+            shown = str(_("blank"))
+        elif hud_list:
+            shown = f"{value} {standards.label(hud_list, value)}"
+        else:
+            continue  # a number such as a year may be 8 or 99 on purpose
+        out.append((question_label(question), shown))
     return out
+
+
+def other_missing(enrollment: Enrollment) -> list[dict[str, Any]]:
+    """V1 (about a veteran, on the client) and post-exit R20 left blank or 8/9/99, in ``missing_data``'s shape."""
+    items = []
+    if veteran_information_required(enrollment):
+        fields = unanswered(rules.veteran_information(), veteran_answers(enrollment.client))
+        if fields:
+            items.append(
+                {"element": "V1", "name": rules.element_name("V1"), "stage": "record_creation", "fields": fields}
+            )
+    if has_exit(enrollment):
+        coll = post_exit_collection(enrollment)
+        answers = post_exit_answers(enrollment)
+        for element, questions in coll.by_element():
+            fields = unanswered(Collection(POST_EXIT, coll.member, (element,), tuple(questions)), answers)
+            if fields:
+                items.append(
+                    {"element": element, "name": rules.element_name(element), "stage": POST_EXIT, "fields": fields}
+                )
+    return items
 
 
 def veteran_answers(client: Any) -> dict[str, Any]:

@@ -258,17 +258,7 @@ def detail(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         "service_types": rules.service_record_types(project_type=project.project_type, funder_codes=funders),
         "can_change_head": len(household) > 1,
         "records_post_exit": bool(post_exit and post_exit.questions),
-        "post_exit_missing": (
-            services.unanswered(post_exit, services.post_exit_answers(enrollment))
-            if post_exit and post_exit.questions
-            else []
-        ),
         "veteran_required": veteran_required,
-        "veteran_missing": (
-            services.unanswered(rules.veteran_information(), services.veteran_answers(enrollment.client))
-            if veteran_required
-            else []
-        ),
         "note_form": stay_forms.CaseNoteForm(initial={"note_date": today}),
         "file_form": stay_forms.FileForm(),
     }

@@ -354,7 +354,9 @@ def test_v1_page(client, personas, gpd_stay, stay_not_rhy):
     url = reverse("enrollments:veteran", args=[gpd_stay.pk])
     client.force_login(personas.alice)
     detail = client.get(reverse("enrollments:detail", args=[gpd_stay.pk])).content.decode()
-    assert url in detail and "V1 Veteran's Information</strong>" in detail
+    assert url in detail and "V1 Veteran&#x27;s Information</strong>" in detail
+    dq = client.get(reverse("enrollments:project_dq", args=[gpd_stay.project_id])).content.decode()
+    assert "V1 Veteran" in dq and f'href="{url}#m0-element-v1"' in dq  # the project's list links to the fix too
     data = {f"m0-{k}": v for k, v in v1_answers(client__year_entered_service=2030).items()}
     response = client.post(url, data)
     html = response.content.decode()
@@ -364,7 +366,7 @@ def test_v1_page(client, personas, gpd_stay, stay_not_rhy):
     gpd_stay.client.refresh_from_db()
     assert gpd_stay.client.military_branch == 1
     detail = client.get(reverse("enrollments:detail", args=[gpd_stay.pk])).content.decode()
-    assert "Veteran&#x27;s Information</strong>" not in detail and "Veteran's Information</strong>" not in detail
+    assert "Veteran&#x27;s Information</strong>" not in detail
     assert url not in client.get(reverse("enrollments:detail", args=[stay_not_rhy.pk])).content.decode()
     not_veteran = client.get(reverse("enrollments:veteran", args=[stay_not_rhy.pk])).content.decode()
     assert "veteran-none" in not_veteran
