@@ -8,8 +8,10 @@ python bench/web.py --clients 20000        # a smaller population (its own datab
     swapped names, single surnames, dates of birth in three formats, last four of the SSN, HMIS IDs), for the HMIS
     lead (who sees every client) and for a caseworker (whose search goes through the access funnel's filter).
 (b) ``gunicorn config.wsgi`` serves Hearth on 127.0.0.1 from the PostgreSQL database; N threads, one per simulated
-    caseworker, each log in through the login form, then alternate search pages, as-you-type partials and client
-    profiles. Percentiles are of whole request times as the client sees them.
+    caseworker, each log in through the login form, then go round: search page, two as-you-type partials, a client
+    profile, one of that client's stays. A person reads a page before the next click: each user pauses a random
+    1-3 s before each request (``--think``, like a locust user's wait_time; ``--think 0,0`` sends requests back to
+    back, a stress test rather than a workload). Percentiles are of whole request times as the client sees them.
 
 The databases are made once and kept (PostgreSQL ``hearth_bench_web``, SQLite ``var/bench/web.sqlite3``; with
 another --clients N, ``..._N``):
@@ -24,6 +26,7 @@ import http.cookiejar
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import statistics
@@ -33,6 +36,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,10 +62,29 @@ def database_urls(clients: int) -> dict[str, str]:
     }
 
 
+def bench_field_key_file() -> str:
+    """The SSN field key of the bench databases (``DEBUG=0`` requires one): made once, kept with them in var/bench."""
+    path = ROOT / "var" / "bench" / "field.key"
+    if not path.exists():
+        import base64
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"bench1:{base64.b64encode(os.urandom(32)).decode()}\n")
+    return str(path)
+
+
+def django_env(database_url: str) -> dict[str, str]:
+    """The environment of a process that runs Hearth on ``database_url``, as in production (DEBUG off)."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}
+    env.setdefault("SECRET_KEY", "bench-web-not-secret-" + "x" * 40)
+    if not env.get("HEARTH_FIELD_KEY"):
+        env.setdefault("HEARTH_FIELD_KEY_FILE", bench_field_key_file())
+    return env
+
+
 def child(role: str, database_url: str, *args: str) -> dict:
     """Run a part of this script in a fresh process bound to ``database_url``; return its JSON answer."""
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}
-    env.setdefault("SECRET_KEY", "bench-web-not-secret")
+    env = django_env(database_url)
     out = subprocess.run(
         [sys.executable, __file__, "--role", role, *args], env=env, cwd=ROOT, capture_output=True, text=True
     )
@@ -338,14 +361,70 @@ def role_pages_data(samples: int) -> dict:
     django_setup()
     from hearth.accounts.models import User
     from hearth.clients.access import visible_clients
+    from hearth.enrollments.access import visible_enrollments
 
     rng = random.Random(SEED + 1)
     per_user = {}
     for user in User.objects.filter(username__startswith="bench").exclude(username="benchlead"):
         clients = list(visible_clients(user).order_by("?")[:samples])
         queries = [q for _k, q in make_queries(clients, rng)]
-        per_user[user.username] = {"queries": queries, "profiles": [c.pk for c in clients]}
+        stays = dict(
+            visible_enrollments(user)
+            .filter(client__in=clients)
+            .order_by("client_id", "-entry_date")
+            .values_list("client_id", "pk")
+        )
+        per_user[user.username] = {
+            "queries": queries,
+            "profiles": [c.pk for c in clients],
+            "stays": [stays[c.pk] for c in clients if c.pk in stays],
+        }
     return per_user
+
+
+def role_page_costs(requests_per_page: int) -> dict:
+    """What one page costs, in process (Django's test client, one caseworker): SQL queries, and the median Python
+    CPU time and wall time per request. CPU time hardly depends on what else the machine runs; wall time does."""
+    django_setup()
+    from django.db import connection
+    from django.test import Client as TestClient
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.accounts.models import User
+
+    data = role_pages_data(requests_per_page)
+    user = User.objects.get(username="bench00")
+    mine = data["bench00"]
+    browser = TestClient(SERVER_NAME="127.0.0.1")
+    browser.force_login(user)
+    partial = {"HX-Request": "true", "HX-Target": "search-results"}
+    pages = {
+        "search page": [("/clients/?" + urllib.parse.urlencode({"q": q}), {}) for q in mine["queries"]],
+        "search as you type": [("/clients/?" + urllib.parse.urlencode({"q": q}), partial) for q in mine["queries"]],
+        "client profile": [(f"/clients/{pk}/", {}) for pk in mine["profiles"]],
+        "enrollment page": [(f"/enrollments/{pk}/", {}) for pk in mine["stays"]],
+    }
+    out = {}
+    for kind, requests in pages.items():
+        requests = requests[:requests_per_page]
+        browser.get(requests[0][0], headers=requests[0][1])  # warm-up
+        queries, cpu, wall = [], [], []
+        for path, headers in requests:
+            with CaptureQueriesContext(connection) as captured:
+                started_cpu, started = time.process_time(), time.perf_counter()
+                response = browser.get(path, headers=headers)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                wall.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} -> {response.status_code}")
+            queries.append(len(captured.captured_queries))
+        out[kind] = {
+            "n": len(requests),
+            "queries": (min(queries), statistics.median(queries), max(queries)),
+            "cpu": statistics.median(cpu),
+            "wall": statistics.median(wall),
+        }
+    return out
 
 
 # --- the load test (plain threads and urllib) -------------------------------------------------------------------------
@@ -391,16 +470,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _cpu_seconds(pid: int) -> tuple[int, float]:
+    """(parent pid, seconds of CPU used so far, all threads) of a process; (0, 0.0) once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0, 0.0
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(server_pid: int, database_url: str) -> dict[str, dict[int, float]]:
+    """CPU seconds used so far by each gunicorn process and each PostgreSQL backend serving the bench database."""
+    import psycopg
+
+    pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+    server = {pid: cpu for pid in pids for ppid, cpu in [_cpu_seconds(pid)] if pid == server_pid or ppid == server_pid}
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'", [name]
+        ).fetchall()
+    return {"gunicorn": server, "postgresql": {pid: _cpu_seconds(pid)[1] for (pid,) in rows}}
+
+
+def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    return {part: sum(cpu - before[part].get(pid, 0.0) for pid, cpu in after[part].items()) for part in after}
+
+
 def serve(database_url: str, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
+    """Start gunicorn (gthread workers: a page mostly waits on PostgreSQL, so threads overlap those waits; the app is
+    imported once, before the fork, with --preload)."""
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-web-not-secret-" + "x" * 40),
-    }
+    # Persistent database connections (as production runs): no connection set-up per request, and the backends
+    # live through the test, so their CPU time can be read at the end.
+    env = {**django_env(database_url), "ALLOWED_HOSTS": "127.0.0.1,localhost", "DB_CONN_MAX_AGE": "3600"}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     proc = subprocess.Popen(
         [
@@ -414,6 +517,7 @@ def serve(database_url: str, workers: int, threads: int) -> tuple[subprocess.Pop
             str(threads),
             "--worker-class",
             "gthread",
+            "--preload",
             "--log-level",
             "warning",
         ],
@@ -434,13 +538,25 @@ def serve(database_url: str, workers: int, threads: int) -> tuple[subprocess.Pop
     return proc, base
 
 
-def load_test(base: str, users: list[str], data: dict, rounds: int, think: tuple[float, float]) -> dict:
-    """Each user logs in, then does ``rounds`` rounds of: search page, two as-you-type partials, a client profile,
-    pausing ``think`` seconds (uniformly at random in the range) between requests, as a person does."""
-    timings: dict[str, list[float]] = {"search page": [], "search as you type": [], "client profile": []}
+PAGE_KINDS = ("search page", "search as you type", "client profile", "enrollment page")
+
+
+def load_test(
+    base: str, users: list[str], data: dict, rounds: int, think: tuple[float, float], on_start: Callable[[], None]
+) -> dict:
+    """Each user logs in, then does ``rounds`` rounds of: search page, two as-you-type partials, a client profile and
+    one of that client's stays, pausing ``think`` seconds (uniformly at random in the range) before each request, as
+    a person reading the page does (a "closed" workload like a locust user's wait_time; 0,0: no pause at all)."""
+    timings: dict[str, list[float]] = {kind: [] for kind in PAGE_KINDS}
     errors: list[str] = []
     lock = threading.Lock()
-    start_line = threading.Barrier(len(users))
+    started = [0.0]
+
+    def start() -> None:
+        on_start()
+        started[0] = time.perf_counter()
+
+    start_line = threading.Barrier(len(users), action=start)  # once all have logged in and warmed up
 
     def work(username: str) -> None:
         session = Session(base)
@@ -449,13 +565,18 @@ def load_test(base: str, users: list[str], data: dict, rounds: int, think: tuple
                 errors.append(f"{username}: log-in failed")
             start_line.abort()
             return
+        mine = data[username]
+        queries, profiles, stays = mine["queries"], mine["profiles"], mine["stays"]
+        # Untimed warm-up (each gunicorn worker compiles its templates and opens its database connection once): the
+        # figures are of a server that has been up for a while, as an agency's is.
+        session.request(f"/clients/{profiles[0]}/")
+        if stays:
+            session.request(f"/enrollments/{stays[0]}/")
         try:
             start_line.wait(timeout=600)
         except threading.BrokenBarrierError:
             return
         rng = random.Random(username)
-        mine = data[username]
-        queries, profiles = mine["queries"], mine["profiles"]
         local: dict[str, list[float]] = {k: [] for k in timings}
         for i in range(rounds):
             q = queries[i % len(queries)]
@@ -473,6 +594,8 @@ def load_test(base: str, users: list[str], data: dict, rounds: int, think: tuple
                 ),
                 ("client profile", f"/clients/{profiles[i % len(profiles)]}/", {}),
             ]
+            if stays:
+                steps.append(("enrollment page", f"/enrollments/{stays[i % len(stays)]}/", {}))
             for kind, path, headers in steps:
                 if think[1] > 0:
                     time.sleep(rng.uniform(*think))
@@ -486,12 +609,11 @@ def load_test(base: str, users: list[str], data: dict, rounds: int, think: tuple
                 timings[kind].extend(values)
 
     threads = [threading.Thread(target=work, args=(u,)) for u in users]
-    started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - started[0]
     every = [ms for values in timings.values() for ms in values]
     return {"timings": timings, "every": every, "errors": errors, "seconds": seconds}
 
@@ -518,15 +640,21 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50, help="concurrent users in the load test")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of 4 requests per user")
     parser.add_argument(
-        "--think", default="0.5,2.5", help="seconds a user pauses before each request: MIN,MAX (0,0: none)"
+        "--think",
+        default="1,3",
+        help="seconds a user pauses before each request, uniformly at random: MIN,MAX (0,0: none, back to back)",
     )
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument(
         "--seed-sqlite", action="store_true", help="seed SQLite itself instead of copying the PostgreSQL bench rows"
     )
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-search", action="store_true", help="prepare the databases, then only the load test")
+    parser.add_argument(
+        "--page-costs", action="store_true", help="also measure each page's queries and CPU time in process"
+    )
     args = parser.parse_args()
 
     if args.role:
@@ -534,6 +662,7 @@ def main() -> None:
             "prepare": lambda: role_prepare(args.clients),
             "search": lambda: role_search(args.samples),
             "pages": lambda: role_pages_data(10),
+            "costs": lambda: role_page_costs(20),
             "copy": lambda: role_copy(args.source),
             "count": role_count,
         }[args.role]()
@@ -543,7 +672,8 @@ def main() -> None:
     urls = database_urls(args.clients)
     backends = ["postgresql"] if args.skip_sqlite else ["postgresql", "sqlite"]
     print(f"machine: {os.cpu_count()} cores (shared with whatever else runs); {args.clients:,} clients")
-    print("(a) client search, in process (search_clients):")
+    if not args.skip_search:
+        print("(a) client search, in process (search_clients):")
     for backend in backends:
         if backend == "postgresql":
             create_postgres_database(urls[backend])
@@ -558,36 +688,71 @@ def main() -> None:
                 f"  {backend}: prepared {prep['clients']:,} clients (seed {prep.get('seed_s', 0)} s, name keys "
                 f"{prep.get('keys_s', 0)} s)"
             )
-        print_search(backend, child("search", urls[backend], "--samples", str(args.samples)))
+        if not args.skip_search:
+            print_search(backend, child("search", urls[backend], "--samples", str(args.samples)))
 
+    if args.page_costs:
+        load = os.getloadavg()[0]
+        print(f"(c) what one page costs, in process, caseworker bench00 (load average {load:.1f}):")
+        for kind, cost in child("costs", urls["postgresql"]).items():
+            low, median, high = cost["queries"]
+            print(
+                f"  {kind:<18} n={cost['n']:<3} SQL queries {low}-{high} (median {median:g}); "
+                f"median Python CPU {cost['cpu']:6.1f} ms, wall {cost['wall']:6.1f} ms"
+            )
     if args.skip_load:
         return
     users = [f"bench{i:02d}" for i in range(args.users)]
     data = child("pages", urls["postgresql"])
     proc, base = serve(urls["postgresql"], args.workers, args.threads)
+    load_before = os.getloadavg()
+    cpu_before: dict = {}
+
+    def measure_from_here() -> None:
+        cpu_before.update(cpu_snapshot(proc.pid, urls["postgresql"]), bench=resource.getrusage(resource.RUSAGE_SELF))
+
     try:
         think = tuple(float(x) for x in args.think.split(","))
-        result = load_test(base, users, data, args.rounds, (think[0], think[1]))
+        result = load_test(base, users, data, args.rounds, (think[0], think[1]), measure_from_here)
+        cpu = cpu_used(cpu_before, cpu_snapshot(proc.pid, urls["postgresql"])) if cpu_before else {}
+        bench_usage = resource.getrusage(resource.RUSAGE_SELF)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+    load_after = os.getloadavg()
     every = result["every"]
+    pause = "no think time (requests back to back)" if think[1] <= 0 else f"think time {think[0]:g}-{think[1]:g} s"
     print(
         f"(b) {args.users} concurrent users against gunicorn ({args.workers} workers x {args.threads} threads, "
-        f"gthread) on PostgreSQL, {args.rounds} rounds of 4 requests each, think time {args.think} s:"
+        f"gthread) on PostgreSQL: each logs in, then {args.rounds} rounds of search page, 2 as-you-type partials, "
+        f"client profile, enrollment page; {pause} before each request (uniform at random); one untimed warm-up "
+        f"visit first. Load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f} on {os.cpu_count()} cores."
     )
     if every:
         print(
-            f"  all pages       n={len(every):<5} median {statistics.median(every):6.1f} ms  "
+            f"  all pages         n={len(every):<5} median {statistics.median(every):6.1f} ms  "
             f"p95 {percentile(every, 95):6.1f} ms  p99 {percentile(every, 99):6.1f} ms  "
-            f"({len(every) / result['seconds']:.0f} requests/s)"
+            f"({len(every) / result['seconds']:.1f} requests/s over {result['seconds']:.0f} s)"
         )
         for kind, values in result["timings"].items():
             if values:
                 print(
-                    f"  {kind:<15} n={len(values):<5} median {statistics.median(values):6.1f} ms  "
+                    f"  {kind:<17} n={len(values):<5} median {statistics.median(values):6.1f} ms  "
                     f"p95 {percentile(values, 95):6.1f} ms"
                 )
+    if every and cpu:
+        n = len(every)
+        load_generator = (
+            bench_usage.ru_utime + bench_usage.ru_stime - cpu_before["bench"].ru_utime - cpu_before["bench"].ru_stime
+        )
+        per_request = (cpu["gunicorn"] + cpu["postgresql"]) / n
+        print(
+            f"  CPU per request: {cpu['gunicorn'] / n * 1000:.1f} ms in gunicorn (Python) + "
+            f"{cpu['postgresql'] / n * 1000:.1f} ms in PostgreSQL = {per_request * 1000:.1f} ms "
+            f"(the load generator itself: {load_generator / n * 1000:.1f} ms). At that cost {os.cpu_count()} idle "
+            f"cores serve at most ~{(os.cpu_count() or 1) / per_request:.0f} requests/s; this run asked for "
+            f"{n / result['seconds']:.1f}."
+        )
     if result["errors"]:
         print(f"  errors: {len(result['errors'])}, e.g. {result['errors'][:3]}")
 
