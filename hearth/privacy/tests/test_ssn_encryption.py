@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import io
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -18,6 +20,9 @@ from hearth.core import crypto
 from hearth.core.models import AuditEvent
 from hearth.core.testing import make_client_record
 from hearth.dedup.matching import likely_matches
+from hearth.hudcsv.exporter import export_csv, hash_ssn
+from hearth.hudcsv.importer import import_export
+from hearth.hudcsv.tests.test_exporter import population  # noqa: F401 - the fixture
 
 KEY_1 = "k1:" + base64.b64encode(b"1" * 32).decode()
 KEY_2 = "k2:" + base64.b64encode(b"2" * 32).decode()
@@ -218,3 +223,34 @@ def test_the_migration_encrypts_existing_ssns_and_reverses(personas):
     raw = raw_ssns()
     assert crypto.is_sealed(raw[client.pk]) and raw[client.pk][:4] == "4321" and raw[blank.pk] == ""
     assert Client.objects.get(pk=client.pk).ssn == "xxxxx4321"
+
+
+# --- import and export ----------------------------------------------------------------------------------------------
+
+
+def _csv_ssns(folder) -> Counter:
+    with open(folder / "Client.csv", encoding="utf-8", newline="") as handle:
+        return Counter(row["SSN"] for row in csv.DictReader(handle))
+
+
+@pytest.mark.django_db
+def test_import_encrypts_and_export_gives_back_the_same_and_huds_hashed_ssns(population, tmp_path):  # noqa: F811
+    source = tmp_path / "source"
+    export_csv(output=source)
+    plain = _csv_ssns(source)
+    assert {"123456789", "xxxxx6789"} <= set(plain)
+
+    export = import_export(path=source, data_source_name="North HMIS")  # PostgreSQL: COPY
+    assert export.report["status"] == "imported", export.report["errors"]
+    raw = raw_ssns()
+    imported = Client.objects.filter(data_source=export.data_source)
+    assert sorted(c.ssn for c in imported) == sorted(plain.elements())
+    for c in imported.exclude(ssn=""):
+        assert crypto.is_sealed(raw[c.pk]) and c.ssn not in raw[c.pk] and raw[c.pk][:4] == c.ssn[-4:]
+
+    again, hashed = tmp_path / "again", tmp_path / "hashed"
+    export_csv(output=again)
+    export_csv(output=hashed, hash_pii=True)
+    both = plain + plain  # the population and its imported copy
+    assert _csv_ssns(again) == both
+    assert _csv_ssns(hashed) == Counter({hash_ssn(ssn): n for ssn, n in both.items()})
