@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from hearth import standards
 from hearth.core.audit import audit
 from hearth.core.crypto import seal_ssn
+from hearth.hudcsv import bulk
 from hearth.hudcsv.exporter import model_for
 from hearth.hudcsv.reader import IssueLog, ReadResult, export_row, read_export
 from hearth.hudcsv.validate import ERROR, WARNING
@@ -169,6 +170,7 @@ class _Importer:
         self.merged_clients: dict[str, int] = {}  # HUD PersonalID of a merged-away record -> its survivor's pk
         self.client_first: dict[int, tuple[date, int | None]] = {}  # new client -> (first entry date, its org)
         self.use_copy = connection.vendor == "postgresql"
+        self.bulk = bulk.BulkLoad()
         self.file = ""
 
     # -- maps ------------------------------------------------------------------------------------------------------
@@ -305,11 +307,25 @@ class _Importer:
             self.progress(5 + 90 * IMPORT_ORDER.index(file) // len(IMPORT_ORDER), file)
         self.import_file(_plan(file), rows, reader_log)
 
+    def begin_bulk(self, path: str | Path) -> None:
+        """Before writing: choose the tables to bulk-load (PostgreSQL, large loads; see ``hudcsv.bulk``)."""
+        if not self.use_copy:
+            return
+        estimates = bulk.estimated_rows(path)
+        tables = {model_for(file)._meta.db_table: estimates.get(file, 0) for file in IMPORT_ORDER}
+        self.bulk = bulk.begin(tables, self.ds.pk)
+
     def finish(self) -> None:
-        """After the last file: set new clients' owners; roll everything back if any error was found."""
+        """After the last file: set new clients' owners and restore what a bulk load dropped; roll everything back
+        if any error was found."""
         self.file = "Client.csv"
         if not self.log.counts[ERROR] and not self.result.error_count:  # type: ignore[union-attr]
             self.set_client_owners()
+            try:
+                with transaction.atomic():
+                    self.bulk.restore()
+            except DatabaseError as exc:  # a reference the database does not find (the importer checked them all)
+                self.error(None, None, None, "database", f"the database refused the rows: {_first_line(exc)}")
         if self.log.counts[ERROR] or self.result.error_count:  # type: ignore[union-attr]
             raise _Rollback
 
@@ -643,6 +659,7 @@ def import_export(
                     source_id=values["source_id"],
                     organization_id=organization_id if allowed is not None else None,
                 )
+            importer.begin_bulk(path)
             result = importer.result = read_export(path, sink=importer.consume)
             importer.finish()
             if dry_run:
@@ -676,6 +693,7 @@ def import_export(
         "rows": sum(c["read"] for c in counts.values()),
         "error_count": result.error_count + importer.log.counts[ERROR],
         "warning_count": result.warning_count,
+        "bulk_tables": importer.bulk.tables,
         "errors": _issue_dicts(errors),
         "warnings": _issue_dicts(warnings),
     }

@@ -172,6 +172,13 @@ class Export:
             return self.zip.open(name)
         return (self.path / name).open("rb")
 
+    def size(self, file: str) -> int:
+        """The uncompressed size of one HUD file in bytes."""
+        name = self.members[file]
+        if self.zip is not None:
+            return self.zip.getinfo(name).file_size
+        return (self.path / name).stat().st_size
+
     def close(self) -> None:
         if self.zip is not None:
             self.zip.close()

@@ -504,3 +504,82 @@ def test_a_merged_away_client_stays_merged_and_its_rows_follow_the_survivor(sour
     assert arrived.date_deleted is not None and arrived.first_name != "Anita"  # not revived
     stay = imported(Enrollment, ds).get(hud_id=stay_in.hud_id)
     assert stay.household_id == "moved-on" and stay.client_id == local.pk  # the newer row attaches to the survivor
+
+
+# --- bulk loading (PostgreSQL) --------------------------------------------------------------------------------------
+
+
+def table_schema(tables: list[str]) -> dict[str, set]:
+    """Each table's index and constraint definitions, as PostgreSQL describes them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid::regclass::text = ANY(%s)",
+            [tables],
+        )
+        out: dict[str, set] = {table: set() for table in tables}
+        for table, definition in cursor.fetchall():
+            out[table].add(definition)
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid::regclass::text = ANY(%s)",
+            [tables],
+        )
+        for table, name, definition in cursor.fetchall():
+            out[table].add((name, definition))
+    return out
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk loading is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # as in production: the import's transaction is the outermost one
+def test_a_bulk_load_drops_and_restores_indexes_and_constraints_in_its_transaction(source, monkeypatch, personas):
+    from hearth.hudcsv import bulk
+
+    monkeypatch.setattr(bulk, "BULK_MIN_ROWS", 1)
+    tables = sorted({model_for(file)._meta.db_table for file in IMPORT_ORDER})
+    before_schema, before_rows = table_schema(tables), db_counts()
+    assert any(len(definitions) > 4 for definitions in before_schema.values())
+
+    dry = import_export(path=source, dry_run=True)
+    assert dry.report["status"] == "dry-run" and "enrollments_enrollment" in dry.report["bulk_tables"]
+    assert table_schema(tables) == before_schema and db_counts() == before_rows
+
+    refused_source = source.parent / "refused"
+    shutil.copytree(source, refused_source)
+    bad_event(refused_source)
+    refused = import_export(path=refused_source)
+    assert refused.report["status"] == "failed" and refused.report["bulk_tables"]
+    assert table_schema(tables) == before_schema and db_counts() == before_rows
+
+    export = import_export(path=source, acting_user=personas.dana)
+    assert export.report["status"] == "imported", export.report["errors"]
+    assert {"clients_client", "enrollments_enrollment", "enrollments_exit"} <= set(export.report["bulk_tables"])
+    assert table_schema(tables) == before_schema
+    ds = export.data_source
+    for file in IMPORT_ORDER:
+        assert imported(model_for(file), ds).count() == rows_in(source)[file], file
+    for enrollment in imported(Enrollment, ds).select_related("client", "project"):
+        assert enrollment.client.data_source_id == ds.pk
+        assert enrollment.owner_org_id == enrollment.project.organization_id
+    # The same export again: its rows are already there, so nothing is bulk-loaded (no table locked for nothing).
+    again = import_export(path=source)
+    assert again.report["status"] == "imported" and again.report["bulk_tables"] == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk loading is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_small_import_into_a_larger_table_is_not_bulk_loaded(source, monkeypatch):
+    from hearth.hudcsv import bulk
+
+    monkeypatch.setattr(bulk, "BULK_MIN_ROWS", 1)
+    assert import_export(path=source, data_source_name="first").report["bulk_tables"]
+    # One client in a table that holds many: the normal path, which locks nothing beyond the rows it writes.
+    header, body = read_table(source / "Client.csv")
+    write_table(source / "Client.csv", header, body[:1])
+    for file in IMPORT_ORDER:
+        if file not in ("Client.csv", "User.csv"):
+            header, _body = read_table(source / file)
+            write_table(source / file, header, [])
+    export = import_export(path=source, data_source_name="second")
+    assert export.report["status"] == "imported", export.report["errors"]
+    assert "clients_client" not in export.report["bulk_tables"]
