@@ -190,6 +190,12 @@ class Enrollment(HudRecord):
             models.Index(fields=["client", "entry_date"], name="enrollment_client_idx"),
             models.Index(fields=["project", "entry_date"], name="enrollment_project_idx"),
             models.Index(fields=["household_id"], name="enrollment_household_idx"),
+            # The access funnel's "enrolled in one of my agency's projects" test, once per candidate client.
+            models.Index(
+                fields=["client", "project"],
+                condition=models.Q(date_deleted__isnull=True),
+                name="enrollment_client_project_idx",
+            ),
         ]
 
     def __str__(self) -> str:
