@@ -260,6 +260,15 @@ class EncryptedSsnField(HudCharField):
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return open_ssn(value) if value else value
 
+    def to_python(self, value: Any) -> Any:
+        # A stored form (a merge snapshot, a serialized fixture) comes back as the SSN.
+        value = super().to_python(value)
+        return open_ssn(value) if isinstance(value, str) else value
+
+    def value_to_string(self, obj: Any) -> str:
+        # Serializers (dumpdata) write the encrypted form, never the SSN in clear.
+        return seal_ssn(self.value_from_object(obj))
+
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         value = super().get_db_prep_value(value, connection, prepared)
         return seal_ssn(value) if isinstance(value, str) else value

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core.audit import audit
+from hearth.core.crypto import EncryptedSsnField, open_ssn, seal_ssn
 
 from .keys import refresh_client_keys
 from .models import Candidate, Merge
@@ -119,9 +120,19 @@ def _from_json(f: models.Field, value: Any) -> Any:
     return None if value is None else f.to_python(value)
 
 
+def _field_json(f: models.Field, value: Any) -> Any:
+    # An SSN stays encrypted in the merge record (the field's to_python opens it again on restore).
+    return _to_json(seal_ssn(value) if isinstance(f, EncryptedSsnField) else value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, comparing encrypted SSNs by their plain text (each encryption differs)."""
+    return a == b or (isinstance(a, str) and isinstance(b, str) and open_ssn(a) == open_ssn(b))
+
+
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """Every concrete field of a record, JSON-ready (foreign keys by id)."""
-    return {f.attname: _to_json(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+    return {f.attname: _field_json(f, getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
 
 
 def _restore(obj: models.Model, values: dict[str, Any], only: Iterable[str] | None = None) -> list[str]:
@@ -293,7 +304,7 @@ def client_merge(
             value = getattr(merged, name)
             if getattr(survivor, name) != value:
                 setattr(survivor, name, value)
-                applied[name] = _to_json(value)
+                applied[name] = _field_json(survivor._meta.get_field(name), value)
     if applied:
         survivor.date_updated = now
         survivor.updated_by = acting_user
@@ -392,7 +403,7 @@ def client_unmerge(*, merge: Merge, acting_user: Any) -> Merge:
     for name, value in merge.applied.items():
         if name in ("date_updated", "updated_by_id"):
             continue
-        if current.get(name) == value:
+        if _same(current.get(name), value):
             restore.append(name)
         else:
             notes["kept_later_edits"].append(name)

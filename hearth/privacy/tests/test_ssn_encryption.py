@@ -254,3 +254,38 @@ def test_import_encrypts_and_export_gives_back_the_same_and_huds_hashed_ssns(pop
     both = plain + plain  # the population and its imported copy
     assert _csv_ssns(again) == both
     assert _csv_ssns(hashed) == Counter({hash_ssn(ssn): n for ssn, n in both.items()})
+
+
+# --- merge and unmerge ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_merge_record_keeps_ssns_encrypted_and_unmerge_restores_them(personas):
+    from hearth.dedup.models import Merge
+    from hearth.dedup.services import MERGED, client_merge, client_unmerge
+
+    survivor = make_client_record(personas.agency_a, ssn="234567891")
+    merged = make_client_record(personas.agency_a, ssn="345678912", first_name="Anna")
+    merge = client_merge(survivor=survivor, merged=merged, field_choices={"ssn": MERGED}, acting_user=personas.dana)
+    survivor.refresh_from_db()
+    assert survivor.ssn == "345678912"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM dedup_merge WHERE id = %s", [merge.pk])
+        stored = " ".join(str(value) for value in cursor.fetchone())
+    assert "234567891" not in stored and "345678912" not in stored
+    assert Merge.objects.get(pk=merge.pk).applied["ssn"][:4] == "8912"  # the encrypted form, last four in clear
+
+    client_unmerge(merge=Merge.objects.get(pk=merge.pk), acting_user=personas.dana)
+    assert Client.objects.get(pk=survivor.pk).ssn == "234567891"
+    assert Client._base_manager.get(pk=merged.pk).ssn == "345678912"
+
+
+@pytest.mark.django_db
+def test_serialized_clients_hold_the_encrypted_form(personas):
+    from django.core import serializers
+
+    ana = make_client_record(personas.agency_a, ssn="234567891")
+    text = serializers.serialize("json", [ana])
+    assert "234567891" not in text and "7891:" in text
+    (restored,) = serializers.deserialize("json", text)
+    assert restored.object.ssn == "234567891"
