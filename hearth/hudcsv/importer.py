@@ -23,9 +23,12 @@ the database's own checks are exactly those of a real run.
 from __future__ import annotations
 
 import logging
+import operator
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -339,36 +342,47 @@ class _Importer:
             self.enrollment_org = self._org_map(plan.model, "owner_org_id")
         self._ensure_maps(plan)
         created_any = False
-        for batch in _batches(rows, BATCH_SIZE):
-            if reader_log.counts[ERROR]:
-                return  # the import will be refused: leave the rest to the reader, which reports every problem
-            new: list[tuple[int, str, dict[str, Any]]] = []
-            existing: list[tuple[int, int, dict[str, Any]]] = []
-            for line, row in batch:
-                counts["read"] += 1
-                hud_id = row[plan.id_column]
-                if hud_id is None:
-                    continue  # the reader reported it (required)
-                values = self.convert(plan, line, row)
-                if values is None:
-                    continue
-                pk = ids.get(hud_id)
-                if file == "Client.csv" and hud_id in self.merged_clients:
-                    counts["unchanged"] += 1  # merged into another record: the survivor stands for it
-                    continue
-                if pk is None:
-                    new.append((line, hud_id, values))
-                else:
-                    existing.append((line, pk, values))
-            if self.log.counts[ERROR] or reader_log.counts[ERROR]:
-                continue  # keep reading to report every bad reference, but write nothing more
-            lines = f"lines {batch[0][0]}-{batch[-1][0]}"
-            if new:
-                self.guarded(self.create, plan, new, lines=lines)
-                counts["created"] += len(new)
-                created_any = True
-            if existing:
-                self.guarded(self.update, plan, existing, counts, lines=lines)
+        stream: _CopyStream | None = None  # PostgreSQL: the open COPY of this file's new rows
+        try:
+            for batch in _batches(rows, BATCH_SIZE):
+                if reader_log.counts[ERROR]:
+                    return  # the import will be refused: leave the rest to the reader, which reports every problem
+                new: list[tuple[int, str, dict[str, Any]]] = []
+                existing: list[tuple[int, int, dict[str, Any]]] = []
+                for line, row in batch:
+                    counts["read"] += 1
+                    hud_id = row[plan.id_column]
+                    if hud_id is None:
+                        continue  # the reader reported it (required)
+                    values = self.convert(plan, line, row)
+                    if values is None:
+                        continue
+                    pk = ids.get(hud_id)
+                    if file == "Client.csv" and hud_id in self.merged_clients:
+                        counts["unchanged"] += 1  # merged into another record: the survivor stands for it
+                        continue
+                    if pk is None:
+                        new.append((line, hud_id, values))
+                    else:
+                        existing.append((line, pk, values))
+                if self.log.counts[ERROR] or reader_log.counts[ERROR]:
+                    continue  # keep reading to report every bad reference, but write nothing more
+                lines = f"lines {batch[0][0]}-{batch[-1][0]}"
+                if new:
+                    if self.use_copy:
+                        stream = stream or _CopyStream(self, plan)
+                        stream.write(new)
+                    else:
+                        self.guarded(self.create, plan, new, lines=lines)
+                    counts["created"] += len(new)
+                    created_any = True
+                if existing:
+                    self._end_copy(stream)  # the updates need the connection
+                    stream = None
+                    if not self.log.counts[ERROR]:
+                        self.guarded(self.update, plan, existing, counts, lines=lines)
+        finally:
+            self._end_copy(stream)
         if created_any and (file in REFERENCED or file in ("Project.csv", "Enrollment.csv")):
             self.ids[file] = self._load_ids(plan.model)
             if file == "Project.csv":
@@ -379,6 +393,21 @@ class _Importer:
                 self.new_clients = set(self.ids[file].values()) - set(ids.values())
         if file not in REFERENCED:
             self.ids.pop(file, None)  # nothing refers to it: free the memory
+
+    def _end_copy(self, stream: _CopyStream | None) -> None:
+        """Finish a COPY; if the database refused a row, report it (the line PostgreSQL names) and stop writing."""
+        if stream is None:
+            return
+        exc = stream.close()
+        if exc is None:
+            return
+        line = stream.line_of(exc)
+        if line is None:
+            self.error(None, None, None, "database",
+                       f"the database refused rows in lines {stream.lines[0]}-{stream.lines[-1]}: "
+                       f"{_first_line(exc)}")  # fmt: skip
+        else:
+            self._refused(stream.plan, (line, None, {}), exc)
 
     def guarded(self, write: Any, plan: _Plan, rows: list[Any], *args: Any, lines: str) -> None:
         """Run one batch's write; if the database refuses it, find the rows it refuses (one by one, in savepoints)
@@ -425,34 +454,13 @@ class _Importer:
         return obj
 
     def create(self, plan: _Plan, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
-        if self.use_copy:
-            self._copy(plan, rows)
-            return
+        """Insert new rows (not PostgreSQL's way: there a :class:`_CopyStream` does)."""
         objs = []
         for _line, hud_id, values in rows:
             obj = self._instance(plan, hud_id, values)
             obj.created_by_id = self.user_id
             objs.append(obj)
         plan.model.objects.bulk_create(objs)
-
-    def _copy(self, plan: _Plan, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
-        """PostgreSQL: COPY the new rows straight into the table (they are known not to exist)."""
-        fields = plan.insert_fields
-        fixed = {"hud_id": None, "data_source_id": self.ds.pk, "created_by_id": self.user_id,
-                 "updated_by_id": self.user_id, "owner_org_id": None, "export_id": self.export.pk}  # fmt: skip
-        pairs = [(f.attname, fixed[f.attname] if f.attname in fixed else f.get_default()) for f in fields]
-        table = connection.ops.quote_name(plan.model._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        # The raw psycopg cursor's errors are turned into Django's (IntegrityError, ...) like any query's.
-        with (
-            connection.cursor() as cursor,
-            connection.wrap_database_errors,
-            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-        ):
-            write = copy.write_row
-            for _line, hud_id, values in rows:
-                values["hud_id"] = hud_id
-                write([values.get(name, default) for name, default in pairs])
 
     def update(self, plan: _Plan, rows: list[tuple[int, int, dict[str, Any]]], counts: Counter) -> None:
         stored = {pk: (updated, deleted) for pk, updated, deleted in
@@ -500,6 +508,67 @@ class _Importer:
                 row.update(created=0, updated=0, unchanged=0, deleted=0)
             out[file] = row
         return out
+
+
+class _CopyStream:
+    """PostgreSQL: one ``COPY ... FROM STDIN`` of a file's new rows (known not to exist), fed while the file is read,
+    so that the database stores rows on one core while this process reads and checks the next ones on another. It
+    runs in a savepoint: a refused row rolls back the COPY and leaves the transaction usable for the reading that
+    goes on to report every problem."""
+
+    def __init__(self, importer: _Importer, plan: _Plan) -> None:
+        self.plan = plan
+        fixed = {"hud_id": None, "data_source_id": importer.ds.pk, "created_by_id": importer.user_id,
+                 "updated_by_id": importer.user_id, "owner_org_id": None, "export_id": importer.export.pk}  # fmt: skip
+        fields = plan.insert_fields
+        # Each row: the defaults, overwritten by the row's values, picked in the table's column order (C loops).
+        self.base = {f.attname: fixed[f.attname] if f.attname in fixed else f.get_default() for f in fields}
+        self.pick = operator.itemgetter(*self.base)
+        self.lines = array("l")  # the CSV line of each COPY row, to name the one the database refuses
+        self.failure: BaseException | None = None
+        quote = connection.ops.quote_name
+        table, names = quote(plan.model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+        self.stack = ExitStack()
+        self.stack.enter_context(transaction.atomic())
+        cursor = self.stack.enter_context(connection.cursor())
+        # The raw psycopg cursor's errors are turned into Django's (IntegrityError, ...) like any query's.
+        self.stack.enter_context(connection.wrap_database_errors)
+        self.copy = self.stack.enter_context(cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN"))
+
+    def write(self, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
+        if self.failure is not None:
+            return
+        base, pick, write_row, lines = self.base, self.pick, self.copy.write_row, self.lines
+        try:
+            for line, hud_id, values in rows:
+                full = base.copy()
+                full.update(values)
+                full["hud_id"] = hud_id
+                write_row(pick(full))
+                lines.append(line)
+        except Exception as exc:  # noqa: BLE001 - the database stopped the COPY early: end it, report at close
+            self.failure = exc
+            try:
+                self.stack.__exit__(type(exc), exc, exc.__traceback__)
+            except Exception as raised:  # noqa: BLE001
+                self.failure = raised
+
+    def close(self) -> BaseException | None:
+        """End the COPY (the database's verdict comes now); the error that refused it, if any."""
+        if self.failure is None:
+            try:
+                self.stack.close()
+            except (IntegrityError, DatabaseError) as exc:
+                self.failure = exc
+        return self.failure
+
+    def line_of(self, exc: BaseException) -> int | None:
+        """The CSV line of the row PostgreSQL names in its error context (``COPY table, line N``)."""
+        diag = getattr(exc.__cause__, "diag", None) or getattr(exc, "diag", None)
+        match = re.search(r"COPY \S+, line (\d+)", getattr(diag, "context", None) or "")
+        if match and 0 < int(match[1]) <= len(self.lines):
+            return self.lines[int(match[1]) - 1]
+        return None
 
 
 # --- the Export row -------------------------------------------------------------------------------------------------

@@ -225,6 +225,7 @@ def test_a_database_refusal_rolls_back_and_is_reported(source, population, tmp_p
     assert second.report["status"] == "failed"
     error = next(e for e in second.report["errors"] if e["rule"] == "database")
     assert error["file"] == "Exit.csv" and "enrollment" in error["message"].lower()
+    assert error["line"] == 2 and error["column"] == "EnrollmentID"  # the refused row, also when streamed by COPY
     assert db_counts() == before
     assert imported(Client, first.data_source).get(hud_id=population.ana.hud_id).first_name == "Ana"
 
