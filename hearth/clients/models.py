@@ -98,6 +98,7 @@ class Client(HudRecord):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="client_name_idx"),
             models.Index(fields=["dob"], name="client_dob_idx"),
+            models.Index(fields=["hud_id"], name="client_hud_id_idx"),  # search by HMIS ID in any data source
             # Exact SSN and its last four (3.02.1, a search key for HUD) are parts of the stored form of the encrypted
             # SSN: indexes on those expressions, not copied columns, so bulk writes cannot leave them out of step.
             models.Index(SealedDigest("ssn"), name="client_ssn_digest_idx"),

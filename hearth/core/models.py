@@ -42,14 +42,18 @@ class HudBase(models.Model):
     # HMIS must be able to hold what other systems send it (the importer reports them as data-quality findings).
     DATE_ORDER: ClassVar[tuple[tuple[str, str], ...]] = ()
 
-    hud_id = models.CharField(_("HMIS ID"), max_length=32, default=new_hud_id, db_index=True)
+    # Looked up with its data source (the unique constraints below are indexes); Client adds an index of its own.
+    hud_id = models.CharField(_("HMIS ID"), max_length=32, default=new_hud_id)
     # Bookkeeping references (data source, import, created/updated by, HMIS user) are kept without a database
     # foreign-key constraint: the importer checks them in bulk before writing, and PostgreSQL's per-row FK triggers on
     # five extra columns of every row cost more than the rest of a large import. Django still enforces on_delete.
+    # Nothing filters on them, so they have no index either (each one cost every write; a data source's records are
+    # found through the (data_source, hud_id) unique index).
     data_source = models.ForeignKey(
         "hudcsv.DataSource",
         on_delete=models.PROTECT,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -70,6 +74,7 @@ class HudBase(models.Model):
         "hudcsv.Export",
         on_delete=models.SET_NULL,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -79,6 +84,7 @@ class HudBase(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -87,6 +93,7 @@ class HudBase(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -184,6 +191,7 @@ class HudRecord(HudBase):
         "accounts.HudUser",
         on_delete=models.SET_NULL,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
