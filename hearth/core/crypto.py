@@ -270,6 +270,8 @@ class EncryptedSsnField(HudCharField):
         return seal_ssn(self.value_from_object(obj))
 
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        if isinstance(value, str) and is_sealed(value):
+            return value  # sealed already (the importer's rows): not opened by to_python and sealed again
         value = super().get_db_prep_value(value, connection, prepared)
         return seal_ssn(value) if isinstance(value, str) else value
 

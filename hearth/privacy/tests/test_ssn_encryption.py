@@ -61,6 +61,7 @@ def test_the_stored_form_keeps_the_last_four_and_no_other_digit(use_keys):
     assert again != stored and again[:27] == stored[:27]
     assert crypto.seal_ssn("") == "" and crypto.open_ssn("") == ""
     assert crypto.seal_ssn(stored) == stored  # already stored: not encrypted twice
+    assert Client._meta.get_field("ssn").get_db_prep_save(stored, connection) == stored  # the importer's rows
 
 
 def test_partial_and_hashed_ssns_keep_their_clear_last_four(use_keys):
