@@ -43,14 +43,15 @@ def visible_clients(user: Any) -> QuerySet[Client]:
 
 def searchable_clients(user: Any) -> QuerySet[Client]:
     """What search may list: visible clients, less restricted records (confidential clients, victim-service providers'
-    records) outside the agency that entered them, the HMIS lead included: they are opened by id, not found by name."""
-    from hearth.privacy.rules import restricted_q
+    records) outside the agencies that serve them (the one that entered the record, those whose projects enrolled the
+    client), the HMIS lead included: elsewhere they are opened by id, not found by name."""
+    from hearth.privacy.rules import restricted_q, served_here_q
 
     qs = visible_clients(user)
     if not getattr(user, "is_authenticated", False):
         return qs
     org_ids = user.organization_ids(*CLIENT_DATA_ROLES)
-    return qs.filter(~restricted_q() | Q(owner_org_id__in=org_ids))
+    return qs.filter(~restricted_q() | served_here_q(org_ids))
 
 
 def access_client(user: Any, client_id: int, *, write: bool = False) -> Client:

@@ -22,6 +22,19 @@ def restricted_q() -> Q:
     return Q(Exists(confidential)) | Q(owner_org__victim_service_provider=1)
 
 
+def served_here_q(organization_ids: Iterable[int]) -> Q:
+    """Clients these agencies serve: entered by one of them, or enrolled in one of their projects.
+
+    A restricted record is found by search, and shown with its name and identifiers, only where it is served."""
+    from hearth.enrollments.models import Enrollment
+
+    organization_ids = list(organization_ids)
+    enrolled_here = Enrollment.objects.filter(
+        client=OuterRef("pk"), project__organization_id__in=organization_ids, date_deleted__isnull=True
+    )
+    return Q(owner_org_id__in=organization_ids) | Q(Exists(enrolled_here))
+
+
 def shared_q(organization_ids: Iterable[int], day: date | None = None) -> Q:
     """Clients whose consent (or, under implied consent, the absence of a refusal) shares them with these agencies."""
     organization_ids = list(organization_ids)
@@ -83,11 +96,17 @@ def _own_organization_ids(user) -> list[int]:
 
 
 def is_redacted_for(user, client) -> bool:
-    """Whether ``user`` sees ``client`` only redacted: a restricted record outside its agency (the lead included)."""
+    """Whether ``user`` sees ``client`` only redacted: a restricted record outside the agencies that serve it (the
+    agency that entered it and those whose projects enrolled the client), the lead included."""
     marked = getattr(client, "hearth_redacted_for", None)
     if marked is not None and marked[0] == getattr(user, "pk", None):
         return marked[1]
-    return is_restricted(client) and client.owner_org_id not in _own_organization_ids(user)
+    if not is_restricted(client):
+        return False
+    from hearth.clients.models import Client
+
+    own = _own_organization_ids(user)
+    return not (own and Client.objects.filter(pk=client.pk).filter(served_here_q(own)).exists())
 
 
 def mark_redactions(user, clients: Iterable) -> list:
@@ -103,7 +122,7 @@ def mark_redactions(user, clients: Iterable) -> list:
         redacted = set(
             Client.objects.filter(pk__in=ids)
             .filter(restricted_q())
-            .exclude(owner_org_id__in=_own_organization_ids(user))
+            .exclude(served_here_q(_own_organization_ids(user)))
             .values_list("pk", flat=True)
         )
     for client in clients:

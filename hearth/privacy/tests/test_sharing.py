@@ -277,6 +277,26 @@ def test_restricted_records_are_left_out_of_search_outside_their_agency_and_reda
     assert client_display_name(p.dana, other) == "Bea Lopez"
 
 
+def test_a_restricted_record_is_found_and_named_where_the_client_is_enrolled(world):
+    """Issue 7: left out of search outside *their project*: an agency whose project enrolled the client serves them."""
+    from hearth.clients.access import searchable_clients
+    from hearth.privacy.rules import client_display_name, is_redacted_for, mark_redactions
+
+    p, ana, _ = world
+    services.client_restriction_set(acting_user=p.alice, client=ana, confidential=True)
+    assert ana not in searchable_clients(p.bob)
+    assert not visible_clients(p.bob).filter(pk=ana.pk).exists()
+    make_enrollment_record(ana, p.project_b)
+    assert ana in searchable_clients(p.bob)
+    assert client_display_name(p.bob, ana) == "Ana Lopez"
+    assert not is_redacted_for(p.bob, mark_redactions(p.bob, [ana])[0])
+    # Agency C neither entered nor enrolled the record: still nothing, and the lead sees it redacted.
+    assert ana not in searchable_clients(p.charlie)
+    assert ana not in searchable_clients(p.dana)
+    assert client_display_name(p.dana, ana) == "Restricted record"
+    assert is_redacted_for(p.dana, mark_redactions(p.dana, [ana])[0])
+
+
 def test_the_access_log_keeps_the_history_of_a_record_merged_in(client, world):
     from hearth.dedup.services import client_merge
 
