@@ -96,6 +96,10 @@ class _Plan:
     def __post_init__(self) -> None:
         # The columns grouped by how a value is converted, so that converting a row is a few tight loops.
         self.plain = [(c.name, c.attname) for c in self.columns if c.kind == "value"]
+        # Plain values are copied with C loops: pick the row's values in one call, pair them with the attributes.
+        names = [name for name, _attname in self.plain]
+        self.plain_attnames = tuple(attname for _name, attname in self.plain)
+        self.pick_plain = operator.itemgetter(*names) if len(names) > 1 else (lambda row: tuple(row[n] for n in names))
         self.texts = [(c.name, c.attname) for c in self.columns if c.kind == "text"]
         self.datetimes = [(c.name, c.attname) for c in self.columns if c.kind == "datetime"]
         self.references = [c for c in self.columns if c.kind in ("ref", "user")]
@@ -175,6 +179,7 @@ class _Importer:
         self.use_copy = connection.vendor == "postgresql"
         self.bulk = bulk.BulkLoad()
         self.file = ""
+        self.references: list[tuple[str, str, dict[str, int], bool, str]] = []
 
     # -- maps ------------------------------------------------------------------------------------------------------
 
@@ -219,7 +224,7 @@ class _Importer:
 
     def convert(self, plan: _Plan, line: int, row: dict[str, Any]) -> dict[str, Any] | None:
         """A CSV row as model attribute values, references resolved; None (with an error issue) if one is unknown."""
-        values = {attname: row[name] for name, attname in plan.plain}
+        values = dict(zip(plan.plain_attnames, plan.pick_plain(row), strict=True))
         for name, attname in plan.texts:
             value = row[name]
             values[attname] = "" if value is None else value
@@ -230,16 +235,15 @@ class _Importer:
         if plan.has_export:
             values["export_id"] = self.export.pk
         ok = True
-        for col in plan.references:
-            value = row[col.name]
+        for name, attname, known, required, target in self.references:
+            value = row[name]
             if value is not None:
-                pk = self.ids[col.target].get(value)
-                if pk is None and col.kind == "ref":
+                pk = known.get(value)
+                if pk is None and required:
                     ok = False
-                    self.error(line, col.name, value, "reference",
-                               f"no {col.target} record has this ID in this data source")  # fmt: skip
+                    self.error(line, name, value, "reference", f"no {target} record has this ID in this data source")
                 value = pk
-            values[col.attname] = value
+            values[attname] = value
         if not ok:
             return None
         if plan.file == "Client.csv":  # stored encrypted (COPY bypasses the model field that would do it)
@@ -341,6 +345,8 @@ class _Importer:
         elif file == "Enrollment.csv":
             self.enrollment_org = self._org_map(plan.model, "owner_org_id")
         self._ensure_maps(plan)
+        # This file's references with the ID maps they resolve through (the maps stay the same while it is read).
+        self.references = [(c.name, c.attname, self.ids[c.target], c.kind == "ref", c.target) for c in plan.references]
         created_any = False
         stream: _CopyStream | None = None  # PostgreSQL: the open COPY of this file's new rows
         try:
