@@ -12,12 +12,14 @@ collected during the stays). Records keep their source IDs: a record is keyed by
 Records absent from a later export are left alone, whatever its ExportDirective: a full refresh (1.2 code 2) of one
 agency or period does not say that what it leaves out was deleted, and HUD's notes give no rule that it does.
 
-Speed: rows are streamed from the reader and written in batches of ``BATCH_SIZE``; only ``{hud_id: pk}`` maps of the
-referenced files and a few ``pk -> organization`` maps stay in memory. New rows go in with ``COPY ... FROM STDIN`` on
-PostgreSQL and ``bulk_create`` elsewhere; changed rows with ``bulk_update``. The Export row that describes the import
-(its ``report`` holds counts, errors and warnings) is saved outside the transaction that writes data, so a failed or
-dry run is still recorded. A dry run writes everything inside the transaction and rolls it back, so its counts and
-the database's own checks are exactly those of a real run.
+Speed: rows are streamed from the reader; only ``{hud_id: pk}`` maps of the referenced files and a few
+``pk -> organization`` maps stay in memory. New rows go in through one ``COPY ... FROM STDIN`` per file on PostgreSQL,
+fed while the file is read (so the database works on one core while this process reads on another), and with
+``bulk_create`` in batches of ``BATCH_SIZE`` elsewhere; changed rows with ``bulk_update``. A large load into a small
+table is bulk-loaded (``hudcsv.bulk``: secondary indexes and foreign keys dropped and rebuilt in the same
+transaction). The Export row that describes the import (its ``report`` holds counts, errors and warnings) is saved
+outside the transaction that writes data, so a failed or dry run is still recorded. A dry run writes everything
+inside the transaction and rolls it back, so its counts and the database's own checks are exactly those of a real run.
 """
 
 from __future__ import annotations
