@@ -1115,11 +1115,13 @@ def collection_for(*, project_type: int | None, funder_codes: Iterable[int], sta
 
 def project_funder_codes(project: Any, on: date) -> set[int]:
     """The 2.06.1 funder codes of ``project``'s funding sources active on ``on``."""
-    return {
-        f.funder
-        for f in project.funders.filter(date_deleted__isnull=True)
-        if f.start_date <= on and (f.end_date is None or f.end_date >= on)
-    }
+    from hearth.core.request import request_cached
+
+    # A stay page asks for each stage and member: the project's funders are read once per request.
+    funders = request_cached(
+        f"directory.funders:{project.pk}", lambda: list(project.funders.filter(date_deleted__isnull=True))
+    )
+    return {f.funder for f in funders if f.start_date <= on and (f.end_date is None or f.end_date >= on)}
 
 
 def collection_for_member(*, project: Any, stage: str, relationship_to_hoh: int | None, age: int | None, on: date):
