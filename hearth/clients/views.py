@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import CLIENT_DATA_ROLES
 from hearth.directory.models import Organization
+from hearth.privacy.rules import mark_redactions
 
 from . import selectors, services
 from .access import access_client, visible_clients
@@ -176,6 +177,8 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access_client(request.user, client_id)
     elements = selectors.universal_elements(client)
     can_show_ssn = bool(client.ssn) and services.may_see_full_ssn(request.user, client)
+    household = selectors.household_members(request.user, client)
+    mark_redactions(request.user, [member.client for member in household])  # one query for the client_name tags
     return render(
         request,
         "clients/detail.html",
@@ -185,7 +188,7 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "age": selectors.client_age(client),
             "elements": elements,
             "missing_count": sum(1 for row in elements if row.flagged),
-            "household": selectors.household_members(request.user, client),
+            "household": household,
             "can_show_ssn": can_show_ssn,
         },
     )

@@ -26,6 +26,7 @@ from hearth.accounts.models import CLIENT_DATA_ROLES
 from hearth.clients.access import access_client, visible_clients
 from hearth.core.audit import audit
 from hearth.directory.models import Project
+from hearth.privacy.rules import mark_redactions
 
 from . import collection as rules
 from . import forms as stay_forms
@@ -219,7 +220,9 @@ def find_clients(user: Any, query: str, *, exclude: list[int], limit: int = 10) 
 def _household(request: HttpRequest, enrollment: Enrollment) -> list[Enrollment]:
     members = services.household_members(enrollment)
     visible = set(visible_enrollments(request.user).filter(pk__in=[m.pk for m in members]).values_list("pk", flat=True))
-    return [m for m in members if m.pk in visible]
+    members = [m for m in members if m.pk in visible]
+    mark_redactions(request.user, [m.client for m in members])  # one query for the page's client_name tags
+    return members
 
 
 @login_required

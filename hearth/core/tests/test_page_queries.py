@@ -66,8 +66,16 @@ def casework(personas, client):
 
 def test_page_queries_do_not_grow_with_the_records_shown(casework, client):
     p, ana, stay, pages = casework
+
+    def add_household_member(i):
+        member = make_client_record(p.agency_a, first_name=f"Kid{i}", last_name="Lopez", dob=date(2015 + i, 3, 4))
+        make_enrollment_record(member, p.project_a, household_id=stay.household_id, relationship_to_hoh=2)
+
+    add_household_member(0)
     before = {kind: len(page_queries(client, url, headers)) for kind, (url, headers) in pages.items()}
-    # More of everything the pages list: search hits, stays, services, assessments, notes.
+    # More of everything the pages list: search hits, household members, stays, services, assessments, notes.
+    for i in range(1, 4):
+        add_household_member(i)
     for i in range(4):
         other = make_client_record(p.agency_a, first_name="Ana", last_name="Lopez", dob=date(1980 + i, 1, 2))
         make_enrollment_record(other, p.project_a)
