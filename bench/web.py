@@ -721,11 +721,15 @@ def main() -> None:
         proc.wait(timeout=30)
     load_after = os.getloadavg()
     every = result["every"]
-    pause = "no think time (requests back to back)" if think[1] <= 0 else f"think time {think[0]:g}-{think[1]:g} s"
+    pause = (
+        "no think time: each request right after the last"
+        if think[1] <= 0
+        else f"think time: a pause of {think[0]:g}-{think[1]:g} s (uniform at random) before each request"
+    )
     print(
         f"(b) {args.users} concurrent users against gunicorn ({args.workers} workers x {args.threads} threads, "
         f"gthread) on PostgreSQL: each logs in, then {args.rounds} rounds of search page, 2 as-you-type partials, "
-        f"client profile, enrollment page; {pause} before each request (uniform at random); one untimed warm-up "
+        f"client profile, enrollment page; {pause}; one untimed warm-up "
         f"visit first. Load average before/after: {load_before[0]:.1f}/{load_after[0]:.1f} on {os.cpu_count()} cores."
     )
     if every:
