@@ -49,15 +49,22 @@ def seal_with_triggers(apps, schema_editor):
         schema_editor.execute(statement)
     AuditEvent = apps.get_model("core", "AuditEvent")
     AuditChainHead = apps.get_model("core", "AuditChainHead")
-    chained = AuditEvent.objects.exclude(entry_hash="").order_by("id").values_list("id", flat=True)
-    rows = [(seq, event_id) for seq, event_id in enumerate(chained.iterator(), start=1)]
-    if rows:
-        if vendor == "postgresql":
-            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE;")
+    count = AuditEvent.objects.exclude(entry_hash="").count()
+    if not count:
+        return
+    # The new update trigger allows this: a row without a place in the chain gets one, nothing else changes.
+    if vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE;")
+        schema_editor.execute(
+            "UPDATE core_auditevent AS e SET chain_seq = n.seq FROM (SELECT id, row_number() OVER (ORDER BY id) AS seq "
+            "FROM core_auditevent WHERE entry_hash <> '') AS n WHERE e.id = n.id;"
+        )
+    else:
+        chained = AuditEvent.objects.exclude(entry_hash="").order_by("id").values_list("id", flat=True)
+        rows = [(seq, event_id) for seq, event_id in enumerate(chained.iterator(), start=1)]
         with schema_editor.connection.cursor() as cursor:
-            # The new update trigger allows this: a row without a place in the chain gets one, nothing else changes.
             cursor.executemany("UPDATE core_auditevent SET chain_seq = %s WHERE id = %s", rows)
-        AuditChainHead.objects.filter(pk=1).update(length=len(rows))
+    AuditChainHead.objects.filter(pk=1).update(length=count)
 
 
 def unseal_triggers(apps, schema_editor):
