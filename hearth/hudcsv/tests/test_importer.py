@@ -584,3 +584,22 @@ def test_a_small_import_into_a_larger_table_is_not_bulk_loaded(source, monkeypat
     export = import_export(path=source, data_source_name="second")
     assert export.report["status"] == "imported", export.report["errors"]
     assert "clients_client" not in export.report["bulk_tables"]
+
+
+def test_an_import_collects_garbage_less_often_while_it_runs_only(source, monkeypatch):
+    import gc
+
+    from hearth.hudcsv import importer
+
+    seen: list[tuple[int, int, int]] = []
+    real_read = importer.read_export
+
+    def read_and_note(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "read_export", read_and_note)
+    before = gc.get_threshold()
+    assert import_export(path=source).report["status"] == "imported"
+    assert seen and seen[0][0] == max(before[0], importer.GC_THRESHOLD) and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
