@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import CLIENT_DATA_ROLES
 from hearth.directory.models import Organization
-from hearth.privacy.rules import mark_redactions
+from hearth.privacy.rules import is_redacted_for, mark_redactions, redacted_name, redaction_reason
 
 from . import selectors, services
 from .access import access_client, visible_clients
@@ -176,7 +177,11 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
             return redirect("clients:detail", client_id=survivor)
     client = access_client(request.user, client_id)
     elements = selectors.universal_elements(client)
-    can_show_ssn = bool(client.ssn) and services.may_see_full_ssn(request.user, client)
+    redacted = is_redacted_for(request.user, client)
+    if redacted:
+        # A restricted record opened by id outside the agencies that serve it (the HMIS lead): no name, SSN or DOB.
+        elements = [replace(row, value="") if row.element in IDENTIFYING_ELEMENTS else row for row in elements]
+    can_show_ssn = not redacted and bool(client.ssn) and services.may_see_full_ssn(request.user, client)
     household = selectors.household_members(request.user, client)
     mark_redactions(request.user, [member.client for member in household])  # one query for the client_name tags
     return render(
@@ -184,8 +189,9 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
         "clients/detail.html",
         {
             "client": client,
-            "name": selectors.client_name(client) or _("(no name)"),
-            "age": selectors.client_age(client),
+            "name": redacted_name(client) if redacted else selectors.client_name(client) or _("(no name)"),
+            "redaction_reason": redaction_reason() if redacted else "",
+            "age": None if redacted else selectors.client_age(client),
             "elements": elements,
             "missing_count": sum(1 for row in elements if row.flagged),
             "household": household,
@@ -194,10 +200,20 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
+# Universal elements that identify a person (name, SSN, date of birth): left out of a redacted profile.
+IDENTIFYING_ELEMENTS = ("3.01", "3.02", "3.03")
+
+
+def _refuse_if_redacted(user: Any, client: Any) -> None:
+    if is_redacted_for(user, client):
+        raise PermissionDenied(redaction_reason())
+
+
 @login_required
 def full_ssn(request: HttpRequest, client_id: int) -> HttpResponse:
     """The full SSN, for the HMIS lead and the owning agency's HMIS representatives; each viewing is audited."""
     client = access_client(request.user, client_id)
+    _refuse_if_redacted(request.user, client)
     ssn = selectors.formatted_ssn(services.client_full_ssn(client=client, acting_user=request.user))
     context = {"client": client, "name": selectors.client_name(client) or _("(no name)"), "ssn": ssn}
     template = "clients/_ssn.html" if getattr(request, "htmx", False) else "clients/ssn.html"
@@ -210,6 +226,7 @@ def full_ssn(request: HttpRequest, client_id: int) -> HttpResponse:
 def edit(request: HttpRequest, client_id: int) -> HttpResponse:
     """Change a client's universal elements."""
     client = access_client(request.user, client_id, write=True)
+    _refuse_if_redacted(request.user, client)  # the agencies that serve a restricted client keep its record
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         try:

@@ -642,6 +642,7 @@ def bed_nights(request: HttpRequest, project_id: int) -> HttpResponse:
     stays = services.bed_night_candidates(project, night)
     visible = set(visible_enrollments(request.user).filter(pk__in=[s.pk for s in stays]).values_list("pk", flat=True))
     stays = [s for s in stays if s.pk in visible]
+    mark_redactions(request.user, [s.client for s in stays])  # one query for the page's client_name tags
     checked = selectors.bed_night_enrollment_ids(project, night)
     return render(
         request,
@@ -664,6 +665,7 @@ def project_dq(request: HttpRequest, project_id: int) -> HttpResponse:
     stays = selectors.project_stays_for_quality(request.user, project)
     page = Paginator(stays, 50).get_page(request.GET.get("page"))
     rows = [(stay, selectors.missing_data(stay)) for stay in page.object_list]
+    mark_redactions(request.user, [stay.client for stay, _missing in rows])
     return render(
         request,
         "enrollments/project_dq.html",

@@ -210,3 +210,22 @@ def test_household_members_are_redacted_outside_the_agencies_that_serve_the_clie
     assert "Zelda Quixote" in body and "Restricted record" not in body
     client.force_login(p.charlie)
     assert client.get(reverse("enrollments:detail", args=[head.pk])).status_code == 404
+
+
+def test_the_profile_of_a_restricted_record_is_redacted_for_the_lead(client, personas, zelda):
+    """The lead opens zelda by id: no name, SSN or date of birth, no SSN reveal, no editing; A sees her in full."""
+    client.force_login(personas.dana)
+    response = client.get(reverse("clients:detail", args=[zelda.pk]))
+    assert response.status_code == 200
+    assert_redacted(response.content.decode())
+    assert 'id="show-ssn"' not in response.content.decode()
+    assert client.get(reverse("clients:ssn", args=[zelda.pk])).status_code == 403
+    assert client.get(reverse("clients:edit", args=[zelda.pk])).status_code == 403
+    from hearth.enrollments.models import Enrollment
+
+    stay = Enrollment.objects.filter(client=zelda).first()
+    assert_redacted(client.get(reverse("enrollments:detail", args=[stay.pk])).content.decode())
+    client.force_login(personas.alice)
+    body = client.get(reverse("clients:detail", args=[zelda.pk])).content.decode()
+    assert "Zelda" in body and "Restricted record" not in body
+    assert client.get(reverse("clients:edit", args=[zelda.pk])).status_code == 200
