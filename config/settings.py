@@ -175,7 +175,10 @@ if HEARTH_TLS:
 # Idle timeout: the session's age, renewed by every request (server-side expiry in the session store).
 HEARTH_IDLE_TIMEOUT_MINUTES = int(os.environ.get("HEARTH_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(HEARTH_IDLE_TIMEOUT_MINUTES * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout: each request of a logged-in user pushes the session's expiry on, but the session row is written
+# at most once a minute (hearth.accounts.middleware.UserLanguageMiddleware), not on every page.
+SESSION_SAVE_EVERY_REQUEST = False
+HEARTH_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -8,12 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+SESSION_TOUCHED = "hearth_touched"
+
 
 class UserLanguageMiddleware:
     """Show pages in the language the logged-in user chose (a language switch sets it); others get the browser's.
 
     It also gives the request's user a per-request memo, so that the access funnel, the navigation and the gate read
-    the user's memberships once per request instead of once per check (``User.organization_ids``/``has_role``).
+    the user's memberships once per request instead of once per check (``User.organization_ids``/``has_role``), and
+    keeps the session alive for the idle timeout: a logged-in user's session is saved again (its expiry moved to
+    SESSION_COOKIE_AGE from now) when it was last saved more than HEARTH_SESSION_TOUCH_SECONDS ago.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -23,6 +28,9 @@ class UserLanguageMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             user._request_memo = {}
+            now = int(time.time())
+            if now - request.session.get(SESSION_TOUCHED, 0) >= settings.HEARTH_SESSION_TOUCH_SECONDS:
+                request.session[SESSION_TOUCHED] = now
             if user.language:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
