@@ -536,6 +536,27 @@ def change_head(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     )
 
 
+def _one_member_form(request: HttpRequest, collection: Any, client: Any, initial: dict[str, Any]) -> Any:
+    """A one-person form of HUD questions (post-exit, V1), bound to the POST when there is one."""
+    form = stay_forms.StageForm(
+        request.POST if request.method == "POST" else None, collection=collection, prefix="m0", initial=initial
+    )
+    form.client = client
+    return form
+
+
+def _save_one_member_form(request: HttpRequest, form: Any, save: Any) -> bool:
+    """Save a posted one-person form's answers with ``save(answers)``; errors go next to their fields (False)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.answers())
+    except ValidationError as exc:
+        show_service_errors({0: form}, form, exc)
+        return False
+    return True
+
+
 @login_required
 def post_exit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     """Post-exit data of one member (R20 Aftercare Plans for RHY projects), recorded after the exit."""
@@ -544,21 +565,15 @@ def post_exit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     coll = services.post_exit_collection(enrollment) if exited else None
     form = None
     if coll is not None and coll.questions:
-        form = stay_forms.StageForm(
-            request.POST if request.method == "POST" else None,
-            collection=coll,
-            prefix="m0",
-            initial=services.post_exit_answers(enrollment),
+        form = _one_member_form(request, coll, enrollment.client, services.post_exit_answers(enrollment))
+        saved = _save_one_member_form(
+            request,
+            form,
+            lambda answers: services.post_exit_update(enrollment=enrollment, acting_user=request.user, answers=answers),
         )
-        form.client = enrollment.client
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.post_exit_update(enrollment=enrollment, acting_user=request.user, answers=form.answers())
-            except ValidationError as exc:
-                show_service_errors({0: form}, form, exc)
-            else:
-                messages.success(request, _("The post-exit data is saved."))
-                return redirect("enrollments:detail", enrollment.pk)
+        if saved:
+            messages.success(request, _("The post-exit data is saved."))
+            return redirect("enrollments:detail", enrollment.pk)
     return render(
         request,
         "enrollments/post_exit.html",
@@ -573,21 +588,17 @@ def veteran(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     client = access_client(request.user, enrollment.client_id, write=True)
     form = None
     if client.veteran_status == 1:
-        form = stay_forms.StageForm(
-            request.POST if request.method == "POST" else None,
-            collection=rules.veteran_information(),
-            prefix="m0",
-            initial=services.veteran_answers(client),
+        form = _one_member_form(request, rules.veteran_information(), client, services.veteran_answers(client))
+        saved = _save_one_member_form(
+            request,
+            form,
+            lambda answers: services.veteran_information_update(
+                client=client, acting_user=request.user, answers=answers
+            ),
         )
-        form.client = client
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.veteran_information_update(client=client, acting_user=request.user, answers=form.answers())
-            except ValidationError as exc:
-                show_service_errors({0: form}, form, exc)
-            else:
-                messages.success(request, _("The veteran's information is saved."))
-                return redirect("enrollments:detail", enrollment.pk)
+        if saved:
+            messages.success(request, _("The veteran's information is saved."))
+            return redirect("enrollments:detail", enrollment.pk)
     return render(
         request,
         "enrollments/veteran.html",
