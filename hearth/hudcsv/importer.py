@@ -412,9 +412,8 @@ class _Importer:
             return
         line = stream.line_of(exc)
         if line is None:
-            self.error(None, None, None, "database",
-                       f"the database refused rows in lines {stream.lines[0]}-{stream.lines[-1]}: "
-                       f"{_first_line(exc)}")  # fmt: skip
+            where = f" in lines {stream.lines[0]}-{stream.lines[-1]}" if stream.lines else ""
+            self.error(None, None, None, "database", f"the database refused rows{where}: {_first_line(exc)}")
         else:
             self._refused(stream.plan, (line, None, {}), exc)
 
@@ -537,12 +536,13 @@ class _CopyStream:
         self.failure: BaseException | None = None
         quote = connection.ops.quote_name
         table, names = quote(plan.model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-        self.stack = ExitStack()
-        self.stack.enter_context(transaction.atomic())
-        cursor = self.stack.enter_context(connection.cursor())
-        # The raw psycopg cursor's errors are turned into Django's (IntegrityError, ...) like any query's.
-        self.stack.enter_context(connection.wrap_database_errors)
-        self.copy = self.stack.enter_context(cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN"))
+        with ExitStack() as stack:  # if starting fails, what was entered is left again (the savepoint rolled back)
+            stack.enter_context(transaction.atomic())
+            cursor = stack.enter_context(connection.cursor())
+            # The raw psycopg cursor's errors are turned into Django's (IntegrityError, ...) like any query's.
+            stack.enter_context(connection.wrap_database_errors)
+            self.copy = stack.enter_context(cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN"))
+            self.stack = stack.pop_all()
 
     def write(self, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
         if self.failure is not None:
