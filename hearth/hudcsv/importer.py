@@ -613,8 +613,16 @@ def _export_values(row: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _issue_dicts(issues: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{"file": i.file, "line": i.line, "column": i.column, "value": i.value, "rule": i.rule,
-             "message": i.message, "severity": i.severity} for i in issues]  # fmt: skip
+    """The problems as saved with the import (and shown on its page): an SSN cell keeps only its last four."""
+    saved = []
+    for i in issues:
+        value, message = i.value, i.message
+        if i.column == "SSN" and value:
+            masked = "*****" + str(value)[-4:]
+            value, message = masked, message.replace(str(value), masked)
+        saved.append({"file": i.file, "line": i.line, "column": i.column, "value": value, "rule": i.rule,
+                      "message": message, "severity": i.severity})  # fmt: skip
+    return saved
 
 
 def _source_name(values: dict[str, Any]) -> str:

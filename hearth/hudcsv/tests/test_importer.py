@@ -211,6 +211,17 @@ def test_an_error_in_the_last_file_writes_nothing(source):
     assert saved.report["counts"]["Client.csv"]["created"] == 0
 
 
+def test_a_refused_ssn_is_saved_with_its_last_four_only(source):
+    """The import's saved report (shown on its page) must not keep a full SSN in clear, even a malformed one."""
+    header, body = read_table(source / "Client.csv")
+    edit(source / "Client.csv", body[0][0], SSN="12345678Z", SSNDataQuality="1")
+    export = import_export(path=source)
+    saved = Export.objects.get(pk=export.pk)
+    error = next(e for e in saved.report["errors"] if e["file"] == "Client.csv" and e["column"] == "SSN")
+    assert error["value"] == "*****678Z"
+    assert "12345678Z" not in str(saved.report)
+
+
 def test_a_database_refusal_rolls_back_and_is_reported(source, population, tmp_path):  # noqa: F811
     first = import_export(path=source)
     before = db_counts()
