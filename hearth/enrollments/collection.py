@@ -1166,11 +1166,18 @@ def occurrence_elements(*, project_type: int | None, funder_codes: Iterable[int]
 
 
 def element_name(element: str) -> str:
-    """HUD's name of an element, without the rules file's notes in parentheses ("3.917 Prior Living Situation")."""
+    """HUD's name of an element in the active language ("Prior Living Situation" for 3.917)."""
+    from .element_names import translated_element_name
+
     for rule in (*RULES, VETERAN_INFORMATION):
         if rule.element == element:
-            return rule.name.split(" (form")[0]
+            return translated_element_name(english_element_name(rule))
     return element
+
+
+def english_element_name(rule: Rule) -> str:
+    """HUD's (English) name of a rule's element, without the rules file's notes in parentheses."""
+    return rule.name.split(" (form")[0]
 
 
 def service_kind_label(record_type: int) -> str:

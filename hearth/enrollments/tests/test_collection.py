@@ -204,3 +204,17 @@ def test_service_details_by_record_type_and_member():
     head = c.member_service_record_types(project_type=HP, funder_codes=[17], member=HOH)
     child = c.member_service_record_types(project_type=HP, funder_codes=[17], member=CHILD)
     assert ("W2", 151) in head and ("W2", 151) not in child and ("W1", 143) in child
+
+
+def test_every_element_name_is_translatable_and_shown_in_spanish():
+    from django.utils import translation
+
+    from hearth.enrollments import collection as rules
+    from hearth.enrollments.element_names import ELEMENT_NAMES
+
+    used = {rules.english_element_name(rule) for rule in (*rules.RULES, rules.VETERAN_INFORMATION)}
+    assert used == set(ELEMENT_NAMES)  # a new rule's element needs its name marked for translation
+    assert rules.element_name("3.917") == "Prior Living Situation"
+    with translation.override("es"):
+        assert rules.element_name("3.917") == "Situación de vivienda anterior"
+        assert rules.element_name("V1") == "Información del veterano"
