@@ -31,8 +31,8 @@ Rows and columns: ``DESTINATION_ROWS_2026`` / ``destination_cells_2026`` (Q23c, 
 from __future__ import annotations
 
 from hearth.reports.apr.blocks_2026 import RACE_2026
-from hearth.reports.apr.blocks_stay import STAY_SETUP
-from hearth.reports.engine.tables import Aggregate, Blank, Column, Row
+from hearth.reports.apr.blocks_stay import STAY_SETUP, percent_positive, section_cells
+from hearth.reports.engine.tables import Column, Row
 
 
 def _codes(codes: tuple[int, ...]) -> str:
@@ -171,21 +171,12 @@ def _destination_rows() -> tuple[list[Row], list[int]]:
 
 
 DESTINATION_ROWS_2026, _HEADINGS = _destination_rows()
-PERCENT_POSITIVE_2026 = Aggregate(
-    expr="avg(CASE WHEN c.dest26_excluded THEN NULL WHEN c.dest26_positive THEN 1.0 ELSE 0.0 END)", fmt="pct"
-)
+PERCENT_POSITIVE_2026 = percent_positive("dest26")
 
 
 def destination_cells_2026(n_columns: int, first_row: int = 2) -> dict:
     """Blank section headings and the percentage row (row 43) of a FY2026 destination table."""
-    cells: dict = {}
-    letters = [chr(ord("B") + k) for k in range(n_columns)]
-    for index in _HEADINGS:
-        for letter in letters:
-            cells[f"{letter}{first_row + index}"] = Blank()
-    for letter in letters:
-        cells[f"{letter}{first_row + len(DESTINATION_ROWS_2026) - 1}"] = PERCENT_POSITIVE_2026
-    return cells
+    return section_cells(DESTINATION_ROWS_2026, _HEADINGS, PERCENT_POSITIVE_2026, n_columns, first_row)
 
 
 SUBSIDY_ROWS_2026 = [

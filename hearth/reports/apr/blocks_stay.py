@@ -217,22 +217,34 @@ def _destination_rows() -> tuple[list[Row], list[int]]:
 
 
 DESTINATION_ROWS, _HEADINGS = _destination_rows()
-# Positive exits over (leavers - excluded): the average of a 0/1 flag over the leavers who are not excluded.
-PERCENT_POSITIVE = Aggregate(
-    expr="avg(CASE WHEN c.dest_excluded THEN NULL WHEN c.dest_positive THEN 1.0 ELSE 0.0 END)", fmt="pct"
-)
+
+
+def percent_positive(prefix: str) -> Aggregate:
+    """Positive exits over (leavers - excluded): the average of a 0/1 flag over the leavers who are not excluded
+    (``prefix``: the client_detail columns of a layout's destinations, ``dest`` or ``dest26``)."""
+    expr = f"avg(CASE WHEN c.{prefix}_excluded THEN NULL WHEN c.{prefix}_positive THEN 1.0 ELSE 0.0 END)"
+    return Aggregate(expr=expr, fmt="pct")
+
+
+PERCENT_POSITIVE = percent_positive("dest")
+
+
+def section_cells(rows: list[Row], headings: list[int], percent: Aggregate, n_columns: int, first_row: int) -> dict:
+    """Blank section headings (``headings``: their indexes in ``rows``) and the percentage in the last row, in each
+    of ``n_columns`` value columns of a destination table."""
+    cells: dict = {}
+    letters = [chr(ord("B") + k) for k in range(n_columns)]
+    for index in headings:
+        for letter in letters:
+            cells[f"{letter}{first_row + index}"] = Blank()
+    for letter in letters:
+        cells[f"{letter}{first_row + len(rows) - 1}"] = percent
+    return cells
 
 
 def destination_cells(n_columns: int, first_row: int = 2) -> dict:
     """Blank section headings and the percentage row of a destination table with ``n_columns`` value columns."""
-    cells: dict = {}
-    letters = [chr(ord("B") + k) for k in range(n_columns)]
-    for index in _HEADINGS:
-        for letter in letters:
-            cells[f"{letter}{first_row + index}"] = Blank()
-    for letter in letters:
-        cells[f"{letter}{first_row + len(DESTINATION_ROWS) - 1}"] = PERCENT_POSITIVE
-    return cells
+    return section_cells(DESTINATION_ROWS, _HEADINGS, PERCENT_POSITIVE, n_columns, first_row)
 
 
 # ---- subpopulation tables (Q25 veterans, Q26 chronically homeless, Q27 youth) -----------------------------------
