@@ -226,15 +226,17 @@ def candidates_record(
     return {"added": len(new), "rescored": len(changed), "removed": removed, "found": len(seen)}
 
 
-def queue_matches_for_import(client_ids: Iterable[int]) -> int:
+def queue_matches_for_import(client_ids: Iterable[int], *, keys_written: bool = False) -> int:
     """Match clients that arrived through an HMIS CSV import against the whole database and queue the pairs for
-    the HMIS lead (never merged silently). Returns how many pairs were found."""
+    the HMIS lead (never merged silently). Returns how many pairs were found. ``keys_written``: the import already
+    wrote the clients' search keys."""
     from .matching import scan
 
     ids = [int(i) for i in client_ids]
     if not ids:
         return 0
-    refresh_client_keys(ids)
+    if not keys_written:
+        refresh_client_keys(ids)
     result = candidates_record(pairs=scan(ids), source=Candidate.Source.IMPORT)
     return result["found"]
 

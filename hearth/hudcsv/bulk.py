@@ -67,9 +67,10 @@ class BulkLoad:
                 cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
 
 
-def begin(tables_rows: dict[str, int], data_source_id: int | None) -> BulkLoad:
+def begin(tables_rows: dict[str, int], data_source_id: int | None, unsourced: frozenset[str] = frozenset()) -> BulkLoad:
     """Drop the secondary indexes and foreign keys of the tables that ``{table: estimated rows}`` makes worth
-    bulk-loading (PostgreSQL only; call inside the import's transaction before it writes any row)."""
+    bulk-loading (PostgreSQL only; call inside the import's transaction before it writes any row). Tables in
+    ``unsourced`` have no data source column: all their rows count as stored."""
     load = BulkLoad()
     # Only in a transaction of the import's own: rows a caller's transaction wrote before would still have pending
     # deferred checks, and PostgreSQL does not alter a table with pending checks.
@@ -85,7 +86,7 @@ def begin(tables_rows: dict[str, int], data_source_id: int | None) -> BulkLoad:
             head = f"SELECT 1 FROM {quote(table)} LIMIT %s"  # noqa: S608 - a model's table, quoted
             cursor.execute(f"SELECT count(*) FROM ({head}) AS head", [2 * incoming + 1])  # noqa: S608
             stored = cursor.fetchone()[0]
-            if stored and data_source_id is not None:  # rows of this source are updated, not added
+            if stored and data_source_id is not None and table not in unsourced:  # updated, not added
                 where = "WHERE data_source_id = %s"
                 cursor.execute(f"SELECT count(*) FROM {quote(table)} {where}", [data_source_id])  # noqa: S608
                 incoming -= cursor.fetchone()[0]

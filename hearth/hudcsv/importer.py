@@ -28,6 +28,7 @@ import gc
 import logging
 import operator
 import re
+import time
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -48,9 +49,10 @@ from hearth import standards
 from hearth.core.audit import audit
 from hearth.core.crypto import seal_ssn
 from hearth.hudcsv import bulk
+from hearth.hudcsv.copytext import LineMaker
 from hearth.hudcsv.exporter import model_for
-from hearth.hudcsv.reader import IssueLog, ReadResult, export_row, read_export
-from hearth.hudcsv.validate import ERROR, WARNING
+from hearth.hudcsv.reader import IssueLog, ReadResult, export_row, raw_columns, read_export
+from hearth.hudcsv.validate import ERROR, WARNING, BadValue, parse_date
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ IMPORT_ORDER = (
 )  # fmt: skip
 # Files other files refer to: their {hud_id: pk} maps are kept for the whole import.
 REFERENCED = {"Organization.csv", "User.csv", "Project.csv", "Client.csv", "Enrollment.csv", "Assessment.csv"}
+KEYS_PER_CLIENT = 6  # search keys (``dedup.keys``) per client, about, to choose whether to bulk-load them
 MAX_REFUSED_ROWS = 20  # rows of a refused batch located and listed
 COUNT_KEYS = ("read", "created", "updated", "unchanged", "deleted")
 
@@ -113,7 +116,8 @@ def _plan(file: str) -> _Plan:
     model = model_for(file)
     layout = standards.layout(file, SPEC_YEAR)
     columns: list[_Column] = []
-    update_fields = ["owner_org", "export", "updated_by"]
+    # A client's owner is Hearth's own (the organization of its first enrollment), not the export's: kept on update.
+    update_fields = ["export", "updated_by"] if file == "Client.csv" else ["owner_org", "export", "updated_by"]
     for col in layout:
         if col.is_id:
             continue
@@ -179,10 +183,21 @@ class _Importer:
         self.updated_clients: set[int] = set()
         self.merged_clients: dict[str, int] = {}  # HUD PersonalID of a merged-away record -> its survivor's pk
         self.client_first: dict[int, tuple[date, int | None]] = {}  # new client -> (first entry date, its org)
+        self.owner_hints: dict[str, int] = {}  # PersonalID -> owner foreseen from Enrollment.csv
+        self.path: str | Path = ""
         self.use_copy = connection.vendor == "postgresql"
         self.bulk = bulk.BulkLoad()
         self.file = ""
         self.references: list[tuple[str, str, dict[str, int], bool, str]] = []
+        self.seconds: dict[str, float] = {}  # wall-clock seconds of each phase (the import's report keeps them)
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[phase] = round(time.perf_counter() - started, 2)
 
     # -- maps ------------------------------------------------------------------------------------------------------
 
@@ -283,9 +298,7 @@ class _Importer:
                 return None
             values["owner_org_id"] = org
             if file == "Enrollment.csv" and values["client_id"] in self.new_clients and values["entry_date"]:
-                first = self.client_first.get(values["client_id"])
-                if first is None or values["entry_date"] < first[0]:
-                    self.client_first[values["client_id"]] = (values["entry_date"], org)
+                self._first_entry(values["client_id"], values["entry_date"], org)
         elif "enrollment_id" in values:
             values["owner_org_id"] = self.enrollment_org.get(values["enrollment_id"])
         return values
@@ -319,20 +332,29 @@ class _Importer:
 
     def begin_bulk(self, path: str | Path) -> None:
         """Before writing: choose the tables to bulk-load (PostgreSQL, large loads; see ``hudcsv.bulk``)."""
+        self.path = path
         if not self.use_copy:
             return
+        from hearth.dedup.models import ClientKey
+
         estimates = bulk.estimated_rows(path)
         tables = {model_for(file)._meta.db_table: estimates.get(file, 0) for file in IMPORT_ORDER}
-        self.bulk = bulk.begin(tables, self.ds.pk)
+        # The new clients' search keys are written too (``_add_client_keys``), a few per client: the clients this
+        # source does not have yet.
+        stored = model_for("Client.csv").objects.filter(data_source=self.ds).count() if self.ds.pk else 0
+        keys = ClientKey._meta.db_table
+        tables[keys] = KEYS_PER_CLIENT * max(estimates.get("Client.csv", 0) - stored, 0)
+        self.bulk = bulk.begin(tables, self.ds.pk, unsourced=frozenset({keys}))
 
     def finish(self) -> None:
         """After the last file: set new clients' owners and restore what a bulk load dropped; roll everything back
         if any error was found."""
         self.file = "Client.csv"
         if not self.log.counts[ERROR] and not self.result.error_count:  # type: ignore[union-attr]
-            self.set_client_owners()
+            with self.timed("client_owners"):
+                self.set_client_owners()
             try:
-                with transaction.atomic():
+                with transaction.atomic(), self.timed("rebuild_indexes"):
                     self.bulk.restore()
             except DatabaseError as exc:  # a reference the database does not find (the importer checked them all)
                 self.error(None, None, None, "database", f"the database refused the rows: {_first_line(exc)}")
@@ -352,31 +374,53 @@ class _Importer:
         self.references = [(c.name, c.attname, self.ids[c.target], c.kind == "ref", c.target) for c in plan.references]
         created_any = False
         stream: _CopyStream | None = None  # PostgreSQL: the open COPY of this file's new rows
+        if file == "Client.csv":
+            self._foresee_client_owners()
+        make_line = self._line_maker(plan)
+        merged = self.merged_clients if file == "Client.csv" else None
+        names: list[tuple[str, str, str]] | None = [] if file == "Client.csv" else None  # new clients' names
         try:
             for batch in _batches(rows, BATCH_SIZE):
                 if reader_log.counts[ERROR]:
                     return  # the import will be refused: leave the rest to the reader, which reports every problem
                 new: list[tuple[int, str, dict[str, Any]]] = []
                 existing: list[tuple[int, int, dict[str, Any]]] = []
+                texts: list[str] = []  # with a line maker: the COPY text of the new rows, of CSV lines ``lines``
+                text_lines = array("l")
                 for line, row in batch:
                     counts["read"] += 1
                     hud_id = row[plan.id_column]
                     if hud_id is None:
                         continue  # the reader reported it (required)
-                    values = self.convert(plan, line, row)
-                    if values is None:
-                        continue
-                    pk = ids.get(hud_id)
-                    if file == "Client.csv" and hud_id in self.merged_clients:
+                    if merged and hud_id in merged:
                         counts["unchanged"] += 1  # merged into another record: the survivor stands for it
                         continue
+                    pk = ids.get(hud_id)
+                    if pk is None and names is not None and row["DateDeleted"] is None:
+                        names.append((hud_id, row["FirstName"], row["LastName"]))
+                    if pk is None and make_line is not None:
+                        text = make_line(row, hud_id)
+                        if text is not None:
+                            texts.append(text)
+                            text_lines.append(line)
+                            continue
+                    values = self.convert(plan, line, row)  # reports what the line maker left to it
+                    if values is None:
+                        continue
                     if pk is None:
+                        if file == "Client.csv":
+                            values["owner_org_id"] = self.owner_hints.get(hud_id)
                         new.append((line, hud_id, values))
                     else:
                         existing.append((line, pk, values))
                 if self.log.counts[ERROR] or reader_log.counts[ERROR]:
                     continue  # keep reading to report every bad reference, but write nothing more
                 lines = f"lines {batch[0][0]}-{batch[-1][0]}"
+                if texts:
+                    stream = stream or _CopyStream(self, plan)
+                    stream.write_text(texts, text_lines)
+                    counts["created"] += len(texts)
+                    created_any = True
                 if new:
                     if self.use_copy:
                         stream = stream or _CopyStream(self, plan)
@@ -400,8 +444,73 @@ class _Importer:
                 self.enrollment_org = self._org_map(plan.model, "owner_org_id")
             elif file == "Client.csv":
                 self.new_clients = set(self.ids[file].values()) - set(ids.values())
+                self._add_client_keys(names or [], reader_log)
         if file not in REFERENCED:
             self.ids.pop(file, None)  # nothing refers to it: free the memory
+
+    def _add_client_keys(self, names: list[tuple[str, str, str]], reader_log: IssueLog) -> None:
+        """The search keys of the new clients (``dedup.keys``), in the import's transaction, from the names read."""
+        from hearth.dedup.keys import add_client_keys
+
+        if self.log.counts[ERROR] or reader_log.counts[ERROR]:
+            return  # nothing is kept
+        ids = self.ids["Client.csv"]
+        add_client_keys((ids[hud_id], first, last) for hud_id, first, last in names)
+
+    def _line_maker(self, plan: _Plan) -> Any:
+        """PostgreSQL: the function that makes a new row's COPY text straight from the read row (``copytext``), or
+        None where the general path is needed: organizations and projects (their owners and an agency
+        representative's limits are worked out row by row) and tables with a column of another kind."""
+        if not self.use_copy or plan.file in ("Organization.csv", "Project.csv") or not LineMaker.supports(plan):
+            return None
+        names = {c.attname for c in plan.columns}
+        owner = "project" if "project_id" in names else "enrollment" if "enrollment_id" in names else None
+        if plan.file == "Client.csv":
+            owner = "hint"
+        maps = {c.target: self.ids[c.target] for c in plan.references}
+        return LineMaker(plan=plan, fixed=self._copy_fixed(), maps=maps, tz=self.tz, owner=owner,
+                         project_org=self.project_org, enrollment_org=self.enrollment_org, allowed=self.allowed,
+                         new_clients=self.new_clients, first_entry=self._first_entry,
+                         seal=seal_ssn if plan.file == "Client.csv" else None,
+                         owner_hints=self.owner_hints).make  # fmt: skip
+
+    def _copy_fixed(self) -> dict[str, Any]:
+        """The values every new row of this import gets (COPY writes them; ``bulk_create`` sets them itself)."""
+        return {"hud_id": None, "data_source_id": self.ds.pk, "created_by_id": self.user_id,
+                "updated_by_id": self.user_id, "owner_org_id": None, "export_id": self.export.pk}  # fmt: skip
+
+    def _foresee_client_owners(self) -> None:
+        """Before the clients are written: a new client's owner is the organization of the project of its first
+        enrollment (by entry date, the first listed among equals), so look ahead in Enrollment.csv and write each
+        client with it. Rewriting every new client's row once the enrollments are in cost more than this pass.
+        ``set_client_owners`` then corrects any client whose enrollments, as imported, say otherwise."""
+        projects, project_org = self.ids.get("Project.csv") or {}, self.project_org or {}
+        first: dict[str, tuple[date, str]] = {}
+        try:
+            for personal_id, project_id, entry_text in raw_columns(
+                self.path, "Enrollment.csv", ("PersonalID", "ProjectID", "EntryDate")
+            ):
+                try:
+                    entry = parse_date(entry_text)
+                except BadValue:
+                    continue  # the real reading reports it
+                known = first.get(personal_id)
+                if known is None or entry < known[0]:
+                    first[personal_id] = (entry, project_id)
+        except Exception:  # noqa: BLE001 - only a guess: set_client_owners has the last word
+            logger.exception("looking ahead in Enrollment.csv failed")
+        hints = {}
+        for personal_id, (_entry, project_id) in first.items():
+            org = project_org.get(projects.get(project_id))  # type: ignore[arg-type]
+            if org is not None:
+                hints[personal_id] = org
+        self.owner_hints = hints
+
+    def _first_entry(self, client: int, entry: date, org: int | None) -> None:
+        """A new client's enrollment: the earliest one decides the client's owner (``set_client_owners``)."""
+        first = self.client_first.get(client)
+        if first is None or entry < first[0]:
+            self.client_first[client] = (entry, org)
 
     def _end_copy(self, stream: _CopyStream | None) -> None:
         """Finish a COPY; if the database refused a row, report it (the line PostgreSQL names) and stop writing."""
@@ -496,10 +605,16 @@ class _Importer:
             plan.model.objects.bulk_update(deletions, ["date_deleted", "export", "updated_by"], batch_size=1000)
 
     def set_client_owners(self) -> None:
-        """A new client belongs to the organization of the project of its first enrollment."""
-        by_org: dict[int, list[int]] = defaultdict(list)
-        for client, (_entry, org) in self.client_first.items():
-            if org is not None:
+        """A new client belongs to the organization of the project of its first enrollment (None without one).
+        The clients were written with the owner foreseen (``_foresee_client_owners``): only a client whose imported
+        enrollments say otherwise is updated."""
+        ids = self.ids.get("Client.csv") or {}
+        written = {ids[hud_id]: org for hud_id, org in self.owner_hints.items() if ids.get(hud_id) in self.new_clients}
+        by_org: dict[int | None, list[int]] = defaultdict(list)
+        for client in self.new_clients:
+            first = self.client_first.get(client)
+            org = first[1] if first is not None else None
+            if org != written.get(client):
                 by_org[org].append(client)
         client_model = model_for("Client.csv")
         for org, clients in by_org.items():
@@ -526,8 +641,7 @@ class _CopyStream:
 
     def __init__(self, importer: _Importer, plan: _Plan) -> None:
         self.plan = plan
-        fixed = {"hud_id": None, "data_source_id": importer.ds.pk, "created_by_id": importer.user_id,
-                 "updated_by_id": importer.user_id, "owner_org_id": None, "export_id": importer.export.pk}  # fmt: skip
+        fixed = importer._copy_fixed()
         fields = plan.insert_fields
         # Each row: the defaults, overwritten by the row's values, picked in the table's column order (C loops).
         self.base = {f.attname: fixed[f.attname] if f.attname in fixed else f.get_default() for f in fields}
@@ -556,11 +670,24 @@ class _CopyStream:
                 write_row(pick(full))
                 lines.append(line)
         except Exception as exc:  # noqa: BLE001 - the database stopped the COPY early: end it, report at close
-            self.failure = exc
-            try:
-                self.stack.__exit__(type(exc), exc, exc.__traceback__)
-            except Exception as raised:  # noqa: BLE001
-                self.failure = raised
+            self._fail(exc)
+
+    def write_text(self, texts: list[str], lines: array) -> None:
+        """Rows already in COPY text (``copytext``), one line each, with their CSV lines."""
+        if self.failure is not None:
+            return
+        self.lines.extend(lines)
+        try:
+            self.copy.write("".join(texts))
+        except Exception as exc:  # noqa: BLE001 - as in write()
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        self.failure = exc
+        try:
+            self.stack.__exit__(type(exc), exc, exc.__traceback__)
+        except Exception as raised:  # noqa: BLE001
+            self.failure = raised
 
     def close(self) -> BaseException | None:
         """End the COPY (the database's verdict comes now); the error that refused it, if any."""
@@ -685,7 +812,7 @@ def _match_imported_clients(importer: Any) -> None:
     try:
         if importer.updated_clients:
             refresh_client_keys(sorted(importer.updated_clients))
-        found = queue_matches_for_import(sorted(importer.new_clients))
+        found = queue_matches_for_import(sorted(importer.new_clients), keys_written=True)
     except Exception as exc:  # noqa: BLE001 - the data is in; duplicates can be found later by duplicates_scan
         logger.exception("matching the imported clients failed")
         importer.log.add("Client.csv", None, None, None, "duplicates", WARNING,
@@ -762,15 +889,18 @@ def import_export(
                     organization_id=organization_id if allowed is not None else None,
                 )
             importer.begin_bulk(path)
-            with _fewer_collections():
+            with _fewer_collections(), importer.timed("read_and_write"):
                 result = importer.result = read_export(path, sink=importer.consume)
             importer.finish()
             if dry_run:
                 raise _Rollback
+            commit_started = time.perf_counter()
+        importer.seconds["commit"] = round(time.perf_counter() - commit_started, 2)
         wrote = True
         status = "imported"
         export.data_source = importer.ds
-        _match_imported_clients(importer)
+        with importer.timed("duplicates"):
+            _match_imported_clients(importer)
     except _Rollback:
         if result is not None and result.ok and not importer.log.counts[ERROR] and dry_run:
             status = "dry-run"
@@ -797,11 +927,13 @@ def import_export(
         "error_count": result.error_count + importer.log.counts[ERROR],
         "warning_count": result.warning_count,
         "bulk_tables": importer.bulk.tables,
+        "seconds": importer.seconds,
         "errors": _issue_dicts(errors),
         "warnings": _issue_dicts(warnings),
     }
     if status == "imported" and export.report["rows"] >= ANALYZE_AFTER_ROWS:
-        _analyze(importer)
+        with importer.timed("analyze"):
+            _analyze(importer)
     with transaction.atomic():
         export.save(update_fields=["report", "data_source"])
         audit(user=acting_user, action="create", obj=export,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import zipfile
 from collections import Counter
@@ -781,6 +782,27 @@ def _read_all(export: Export, result: ReadResult, log: IssueLog, sink: Sink | No
         except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as exc:
             log.add(file, None, None, None, "read_failed", ERROR, f"cannot read the file: {exc}")
             checks.file_unusable(file)
+
+
+def raw_columns(path: str | Path, file: str, columns: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The raw text of ``columns`` (matched case-insensitively) in each record of one file, unchecked: a look ahead
+    for the importer, whose real reading reports any problem. Nothing when a column or the file is missing."""
+    with open_export(path) as export:
+        if not export.has(file):
+            return
+        with export.open(file) as stream:
+            records = _records(stream, file, IssueLog())
+            first = next(records, None)
+            if first is None:
+                return
+            header = [name.strip().strip('"').strip().lower() for name in first[1]]
+            wanted = [c.lower() for c in columns]
+            if not all(c in header for c in wanted):
+                return
+            width, pick = len(header), operator.itemgetter(*(header.index(c) for c in wanted))
+            for _line, fields in records:
+                if len(fields) == width:
+                    yield pick(fields) if len(wanted) > 1 else (pick(fields),)
 
 
 def export_row(path: str | Path) -> tuple[str, dict[str, Any] | None]:

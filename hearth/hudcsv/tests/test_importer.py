@@ -614,3 +614,70 @@ def test_an_import_collects_garbage_less_often_while_it_runs_only(source, monkey
     assert import_export(path=source).report["status"] == "imported"
     assert seen and seen[0][0] == max(before[0], importer.GC_THRESHOLD) and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+# --- client owners and search keys ------------------------------------------------------------------------------
+
+
+def test_an_updated_client_keeps_its_owner(source, population, tmp_path):  # noqa: F811
+    first = import_export(path=source)
+    ds = first.data_source
+    ana = imported(Client, ds).get(hud_id=population.ana.hud_id)
+    assert ana.owner_org_id is not None
+    later = tmp_path / "later"
+    shutil.copytree(source, later)
+    newer = (timezone.localtime() + timedelta(hours=1)).replace(microsecond=0).strftime("%Y-%m-%d %H:%M:%S")
+    edit(later / "Client.csv", ana.hud_id, FirstName="Anita", DateUpdated=newer)
+    second = import_export(path=later)
+    assert second.report["counts"]["Client.csv"]["updated"] == 1, second.report["errors"]
+    ana.refresh_from_db()
+    assert ana.first_name == "Anita" and ana.owner_org_id is not None  # the export says nothing of owners
+
+
+def test_a_new_client_belongs_to_the_organization_of_its_first_enrollment(source, monkeypatch):
+    """Clients are written with the owner foreseen in Enrollment.csv; if that guess is wrong, the enrollments as
+    imported decide."""
+    from hearth.hudcsv import importer as importer_module
+
+    header, body = read_table(source / "Enrollment.csv")
+    column = {name: i for i, name in enumerate(header)}
+    firsts: dict[str, tuple[str, str]] = {}
+    for row in body:
+        personal, entry = row[column["PersonalID"]], row[column["EntryDate"]]
+        if personal not in firsts or entry < firsts[personal][0]:
+            firsts[personal] = (entry, row[column["ProjectID"]])
+    foresee = importer_module._Importer._foresee_client_owners
+
+    def wrong_guess(self):
+        foresee(self)
+        self.owner_hints = {personal: -1 for personal in self.owner_hints}  # no such organization
+
+    for guess in (foresee, wrong_guess):
+        monkeypatch.setattr(importer_module._Importer, "_foresee_client_owners", guess)
+        export = import_export(path=source, data_source_name=f"source {guess.__name__}")
+        assert export.report["status"] == "imported", export.report["errors"]
+        ds = export.data_source
+        projects = dict(imported(Project, ds).values_list("hud_id", "organization_id"))
+        for client in imported(Client, ds):
+            expected = projects[firsts[client.hud_id][1]] if client.hud_id in firsts else None
+            assert client.owner_org_id == expected, (guess.__name__, client.hud_id)
+
+
+def test_the_search_keys_of_new_clients_are_written_with_the_import(source, monkeypatch):
+    from hearth.dedup.models import ClientKey
+    from hearth.dedup.names import name_keys
+
+    dry = import_export(path=source, dry_run=True)
+    assert dry.report["status"] == "dry-run" and not ClientKey.objects.filter(client__data_source__isnull=False)
+    export = import_export(path=source)
+    ds = export.data_source
+    for client in imported(Client, ds):
+        keys = set(ClientKey.objects.filter(client=client).values_list("key", flat=True))
+        assert keys == set(name_keys(client.first_name, client.last_name)) and keys, client.hud_id
+    # Refused: none of its keys stay either.
+    refused_source = source.parent / "refused"
+    shutil.copytree(source, refused_source)
+    bad_event(refused_source)
+    before = ClientKey.objects.count()
+    assert import_export(path=refused_source, data_source_name="another").report["status"] == "failed"
+    assert ClientKey.objects.count() == before
