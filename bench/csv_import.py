@@ -118,6 +118,9 @@ def main() -> int:
         f"{seconds:.1f} s, {total / seconds:,.0f} rows/s (target {TARGET_ROWS_PER_SECOND:,} on PostgreSQL), "
         f"peak RSS {result['peak_kb'] / 1024:.0f} MB"
     )
+    phases = report.get("seconds") or {}
+    if phases:
+        print("phases (s): " + ", ".join(f"{name.replace('_', ' ')} {value:.1f}" for name, value in phases.items()))
     # On a shared machine the wall-clock figure depends on the load; the importer's own CPU time does much less.
     cpu = result.get("cpu") or 0.0
     load = os.getloadavg()[0]

@@ -6,7 +6,8 @@ the access funnel where a person is looking (``likely_matches``) and over every 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -199,6 +200,9 @@ def likely_matches(
     return [Match(client=clients[pk], score=score, codes=codes) for score, pk, codes in scored if pk in clients]
 
 
+FEW_CLIENTS = 200  # up to this many clients are matched through the indexes, more by reading every client
+
+
 def load_people(client_ids: Iterable[int] | None = None, *, chunk: int = 20000) -> list[Person]:
     """Every live client (or those in ``client_ids``) as scoring People."""
     qs = _client_model().objects.alive().order_by("pk")
@@ -222,13 +226,46 @@ def scan(client_ids: Iterable[int] | None = None, *, threshold: float = scoring.
     """
     if client_ids is not None:
         ids = sorted(set(client_ids))
-        if len(ids) <= 200:
+        if len(ids) <= FEW_CLIENTS:
             yield from _scan_few(ids, threshold)
             return
     else:
         ids = None
     people = load_people()
     yield from scoring.scan_people(people, threshold=threshold, only=ids)
+
+
+def scan_in_background(client_ids: Iterable[int], *, threshold: float = scoring.QUEUE_THRESHOLD
+                       ) -> Callable[[], list[Pair]]:  # fmt: skip
+    """Start finding the pairs that involve ``client_ids``; returns the function that waits for them.
+
+    With many clients, every client is read now, through this connection (in the caller's transaction, so its
+    uncommitted clients are seen), and the scoring, pure Python, runs in a thread while the caller goes on with the
+    database (an HMIS CSV import rebuilds its indexes meanwhile). With a few, the pairs are looked up through the
+    indexes when asked for. The waiting function raises what the scoring raised.
+    """
+    ids = sorted(set(client_ids))
+    if len(ids) <= FEW_CLIENTS:
+        return lambda: list(scan(ids, threshold=threshold))
+    people = load_people()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["pairs"] = list(scoring.scan_people(people, threshold=threshold, only=ids))
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="hearth-duplicate-scan", daemon=True)
+    thread.start()
+
+    def wait() -> list[Pair]:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["pairs"]
+
+    return wait
 
 
 def _scan_few(client_ids: list[int], threshold: float) -> Iterator[Pair]:

@@ -226,10 +226,11 @@ def candidates_record(
     return {"added": len(new), "rescored": len(changed), "removed": removed, "found": len(seen)}
 
 
-def queue_matches_for_import(client_ids: Iterable[int], *, keys_written: bool = False) -> int:
+def queue_matches_for_import(client_ids: Iterable[int], *, keys_written: bool = False,
+                             pairs: Iterable[ScoredPair] | None = None) -> int:  # fmt: skip
     """Match clients that arrived through an HMIS CSV import against the whole database and queue the pairs for
     the HMIS lead (never merged silently). Returns how many pairs were found. ``keys_written``: the import already
-    wrote the clients' search keys."""
+    wrote the clients' search keys; ``pairs``: it already found the pairs (``matching.scan_in_background``)."""
     from .matching import scan
 
     ids = [int(i) for i in client_ids]
@@ -237,7 +238,7 @@ def queue_matches_for_import(client_ids: Iterable[int], *, keys_written: bool = 
         return 0
     if not keys_written:
         refresh_client_keys(ids)
-    result = candidates_record(pairs=scan(ids), source=Candidate.Source.IMPORT)
+    result = candidates_record(pairs=scan(ids) if pairs is None else pairs, source=Candidate.Source.IMPORT)
     return result["found"]
 
 

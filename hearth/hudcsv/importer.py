@@ -190,6 +190,7 @@ class _Importer:
         self.file = ""
         self.references: list[tuple[str, str, dict[str, int], bool, str]] = []
         self.seconds: dict[str, float] = {}  # wall-clock seconds of each phase (the import's report keeps them)
+        self.pending_pairs: Any = None  # waits for the new clients' likely duplicates (``start_matching``)
 
     @contextmanager
     def timed(self, phase: str) -> Iterator[None]:
@@ -345,6 +346,19 @@ class _Importer:
         keys = ClientKey._meta.db_table
         tables[keys] = KEYS_PER_CLIENT * max(estimates.get("Client.csv", 0) - stored, 0)
         self.bulk = bulk.begin(tables, self.ds.pk, unsourced=frozenset({keys}))
+
+    def start_matching(self) -> None:
+        """Start looking for the new clients' likely duplicates: the scoring runs in a thread while this one rebuilds
+        the indexes (the database works, this process waits); the pairs are queued after the commit."""
+        from hearth.dedup.matching import scan_in_background
+
+        if not self.new_clients or self.log.counts[ERROR] or self.result.error_count:  # type: ignore[union-attr]
+            return
+        try:
+            with self.timed("duplicates_start"):
+                self.pending_pairs = scan_in_background(self.new_clients)
+        except Exception:  # noqa: BLE001 - looked for again after the commit
+            logger.exception("starting the duplicate scan failed")
 
     def finish(self) -> None:
         """After the last file: set new clients' owners and restore what a bulk load dropped; roll everything back
@@ -804,15 +818,17 @@ def _analyze(importer: Any) -> None:
 
 
 def _match_imported_clients(importer: Any) -> None:
-    """After the import committed: refresh the search keys of the clients it wrote and queue the new ones' likely
-    duplicates for the HMIS lead (never merged silently). A failure here is logged and reported, the import stands."""
+    """After the import committed: refresh the search keys of the clients it updated (the new ones got theirs in the
+    import) and queue the new ones' likely duplicates for the HMIS lead (never merged silently), found while the
+    import finished (``start_matching``) or now. A failure here is logged and reported, the import stands."""
     from hearth.dedup.keys import refresh_client_keys
     from hearth.dedup.services import queue_matches_for_import
 
     try:
         if importer.updated_clients:
             refresh_client_keys(sorted(importer.updated_clients))
-        found = queue_matches_for_import(sorted(importer.new_clients), keys_written=True)
+        pairs = importer.pending_pairs() if importer.pending_pairs is not None else None
+        found = queue_matches_for_import(sorted(importer.new_clients), keys_written=True, pairs=pairs)
     except Exception as exc:  # noqa: BLE001 - the data is in; duplicates can be found later by duplicates_scan
         logger.exception("matching the imported clients failed")
         importer.log.add("Client.csv", None, None, None, "duplicates", WARNING,
@@ -891,6 +907,8 @@ def import_export(
             importer.begin_bulk(path)
             with _fewer_collections(), importer.timed("read_and_write"):
                 result = importer.result = read_export(path, sink=importer.consume)
+            if not dry_run:
+                importer.start_matching()
             importer.finish()
             if dry_run:
                 raise _Rollback

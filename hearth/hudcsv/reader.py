@@ -34,6 +34,7 @@ from hearth.hudcsv.validate import (
     code_checks,
     make_parser,
     null_unless_checks,
+    parse_datetime,
 )
 
 CANONICAL_YEAR = standards.CURRENT_SPEC_YEAR
@@ -199,17 +200,47 @@ def open_export(path: str | Path) -> Export:
 # ---- low-level CSV reading --------------------------------------------------------------------------------------
 
 _BOM = b"\xef\xbb\xbf"
+LINE_BLOCK = 1 << 20  # bytes read and decoded at a time
 
 
 def _lines(stream: IO[bytes], file: str, log: IssueLog) -> Iterator[str]:
-    """Decoded physical lines. UTF-8 is expected; a line that is not UTF-8 is read as Windows-1252 with a warning."""
-    for n, raw in enumerate(stream, start=1):
-        if n == 1:
-            if raw.startswith(_BOM):
-                raw = raw[3:]
-            elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decoded physical lines (ending at a line feed). UTF-8 is expected; a line that is not UTF-8 is read as
+    Windows-1252 with a warning. Decoded a block of whole lines at a time (C loops), line by line only in a block
+    that is not all UTF-8."""
+    number = 0  # physical lines before the block
+    tail = b""
+    first = True
+    while True:
+        block = stream.read(LINE_BLOCK)
+        if first:
+            first = False
+            if block.startswith(_BOM):
+                block = block[3:]
+            elif block.startswith((b"\xff\xfe", b"\xfe\xff")):
                 log.add(file, 1, None, None, "encoding", ERROR, "file is UTF-16; HMIS CSV files must be UTF-8")
                 return
+        if not block:
+            if tail:
+                yield from _decode_lines([tail], number, file, log)
+            return
+        block = tail + block
+        cut = block.rfind(b"\n") + 1
+        block, tail = block[:cut], block[cut:]
+        if not block:
+            continue
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError:
+            pieces = block.split(b"\n")[:-1]  # the block ends with a line feed: the last piece is empty
+            yield from _decode_lines([piece + b"\n" for piece in pieces], number, file, log)
+        else:
+            yield from io.StringIO(text, newline="\n")
+        number += block.count(b"\n")
+
+
+def _decode_lines(lines: list[bytes], number: int, file: str, log: IssueLog) -> Iterator[str]:
+    """Lines decoded one by one (``number`` lines came before them): UTF-8, or Windows-1252 with a warning."""
+    for n, raw in enumerate(lines, start=number + 1):
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -233,10 +264,12 @@ def _records(stream: IO[bytes], file: str, log: IssueLog) -> Iterator[tuple[int,
     failures = 0
     while True:
         try:
-            fields = next(reader)
-        except StopIteration:
+            for fields in reader:  # a record usually is one line: its start is the line after the last one
+                start, previous = previous + 1, reader.line_num
+                if len(fields) > 1 or (fields and fields[0]):
+                    yield start, fields
             return
-        except csv.Error as exc:
+        except csv.Error as exc:  # the reader goes on after the bad record
             failures += 1
             message = str(exc)
             if "unexpected end of data" in message:
@@ -248,10 +281,6 @@ def _records(stream: IO[bytes], file: str, log: IssueLog) -> Iterator[tuple[int,
             if failures >= CSV_ERRORS_PER_FILE:
                 log.add(file, previous, None, None, "csv_syntax", ERROR, "too many CSV syntax errors; rest skipped")
                 return
-            continue
-        start, previous = previous + 1, reader.line_num
-        if fields and fields != [""]:
-            yield start, fields
 
 
 # ---- parsing one file against its layout -----------------------------------------------------------------------
@@ -260,13 +289,19 @@ def _records(stream: IO[bytes], file: str, log: IssueLog) -> Iterator[tuple[int,
 class FileParser:
     """Parses one HUD file of one spec year: header mapping, field counts, types, lengths, patterns, required."""
 
-    def __init__(self, file: str, spec_year: str, *, hashed: bool, log: IssueLog) -> None:
+    def __init__(self, file: str, spec_year: str, *, hashed: bool, log: IssueLog, check_codes: bool = False) -> None:
         self.file = file
         self.spec_year = spec_year
         self.layout = standards.layout(file, spec_year)
         self.hashed = hashed
         self.log = log
         self.usable = True
+        # FY2026 rows, which no adapter changes: the codes whose list does not depend on another column are checked
+        # here, so that the memo of each column holds valid codes only (``_read_file`` leaves them out).
+        self.codes: dict[str, tuple[frozenset, str | None]] = {}
+        if check_codes and spec_year == CANONICAL_YEAR:
+            self.codes = {column: (allowed, list_id) for column, allowed, triggers, list_id in _code_plan(file)
+                          if allowed is not None}  # fmt: skip
 
     def _map_header(self, names: list[str], line: int) -> list[tuple[int, Any, Any, bool, bool]] | None:
         lookup: dict[str, standards.Column] = {}
@@ -330,40 +365,88 @@ class FileParser:
             self.usable = False
             return
         width = len(first[1])
-        blank = dict.fromkeys(c.name for c in self.layout)
+        parse_row = self._row_function(plan)
         for line, fields in records:
             if len(fields) != width:
                 log.add(file, line, None, None, "field_count", ERROR,
                         f"{len(fields)} fields where the header has {width}; row skipped")  # fmt: skip
                 continue
-            row = blank.copy()
-            for i, name, parse, required, lenient, memo, limit in plan:
-                value = fields[i]
-                if memo is not None:
-                    parsed = memo.get(value, _MISS)  # never holds a blank: blanks are not parsed
-                    if parsed is not _MISS:
-                        row[name] = parsed
-                        continue
-                elif limit is not None and value and len(value) <= limit and not value.isspace():
-                    row[name] = value
-                    continue
-                if not value or value.isspace():
-                    if required:
-                        if lenient:
-                            log.add(file, line, name, None, "required", WARNING,
-                                    "HUD requires a value; other systems allow it empty")  # fmt: skip
-                        else:
-                            log.add(file, line, name, None, "required", ERROR, "a value is required")
-                    continue
-                try:
-                    parsed = parse(value)
-                except BadValue as bad:
-                    log.add(file, line, name, value, bad.rule, bad.severity, bad.message)
-                    continue
-                row[name] = parsed
-                if memo is not None and len(memo) < MEMO_LIMIT:
-                    memo[value] = parsed
-            yield line, row
+            yield line, parse_row(fields, line)
+
+    def _row_function(self, plan: list[tuple[int, Any, Any, bool, bool, Any, Any]]) -> Callable[..., dict[str, Any]]:
+        """``parse_row(fields, line) -> row``, generated for this header: one straight run of code per row.
+
+        Each field is looked up in its column's memo of texts already parsed (a code, a date), or measured inline
+        (a plain string); anything else (a blank, a new text, a bad value) goes to the column's ``_slow`` function,
+        which reports problems and returns the value (None when blank or bad). The row is a dict in layout order.
+        """
+        bound: dict[str, Any] = {"MISS": _MISS, "FROMISO": datetime.fromisoformat}
+        body: list[str] = []
+        local: dict[str, str] = {}
+        for n, (i, name, parse, required, lenient, memo, limit) in enumerate(plan):
+            if parse is parse_datetime:
+                memo = None  # date-times are mostly distinct: a memo would only miss
+            bound[f"s{n}"] = self._slow(name, parse, required, lenient, memo, self.codes.get(name))
+            body.append(f"        v = f[{i}]")
+            if parse is parse_datetime:  # the usual form parsed inline, with parse_datetime's own test of its shape
+                body += ["        if len(v) == 19 and v[4] == '-' and v[7] == '-' and v[10] == ' ' and v[13] == ':':",
+                         "            try:",
+                         f"                p{n} = FROMISO(v)",
+                         "            except ValueError:",
+                         f"                p{n} = s{n}(v, line)",
+                         "        else:",
+                         f"            p{n} = s{n}(v, line)"]  # fmt: skip
+            elif memo is not None:
+                if not required:
+                    memo[""] = None  # a blank is the commonest value of an optional code: no call for it
+                bound[f"m{n}"] = memo
+                body += [f"        p{n} = m{n}.get(v, MISS)",
+                         f"        if p{n} is MISS:",
+                         f"            p{n} = s{n}(v, line)"]  # fmt: skip
+            elif limit is not None:
+                body += [f"        p{n} = v if v and len(v) <= {limit} and not v.isspace() else s{n}(v, line)"]
+            else:
+                body.append(f"        p{n} = s{n}(v, line)")
+            local[name] = f"p{n}"
+        values = ", ".join(f"{c.name!r}: {local.get(c.name, 'None')}" for c in self.layout)
+        names = ", ".join(bound)
+        source = (f"def factory({names}):\n    def parse_row(f, line):\n" + "\n".join(body)
+                  + f"\n        return {{{values}}}\n    return parse_row\n")  # fmt: skip
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<row parser of {self.file}>", "exec"), namespace)  # noqa: S102 - our own code
+        return namespace["factory"](**bound)
+
+    def _slow(self, name: str, parse: Any, required: bool, lenient: bool, memo: dict[str, Any] | None,
+              code: tuple[frozenset, str | None] | None = None) -> Callable[[str, int], Any]:  # fmt: skip
+        """One column's reading of a field its memo does not hold: blank (required?), parse, report, remember.
+        With ``code`` (allowed codes, list id) the value is also checked against its list, and remembered only if
+        it is on it (a value that is not is reported each time, and kept, as the reader's code check does)."""
+        file, log, spec_year = self.file, self.log, self.spec_year
+
+        def slow(value: str, line: int) -> Any:
+            if not value or value.isspace():
+                if required:
+                    if lenient:
+                        log.add(file, line, name, None, "required", WARNING,
+                                "HUD requires a value; other systems allow it empty")  # fmt: skip
+                    else:
+                        log.add(file, line, name, None, "required", ERROR, "a value is required")
+                return None
+            try:
+                parsed = parse(value)
+            except BadValue as bad:
+                log.add(file, line, name, value, bad.rule, bad.severity, bad.message)
+                return None
+            if code is not None and parsed not in code[0]:
+                bad = check_code(file, name, parsed, code[0], False, code[1], {}, spec_year)
+                if bad is not None:
+                    log.add(file, line, name, parsed, bad.rule, bad.severity, bad.message)
+                    return parsed
+            if memo is not None and len(memo) < MEMO_LIMIT:
+                memo[value] = parsed
+            return parsed
+
+        return slow
 
 
 # ---- spec year -------------------------------------------------------------------------------------------------
@@ -507,16 +590,17 @@ class ReadResult:
                 yield (line, row) if with_lines else row
 
 
-def _source_rows(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog
+def _source_rows(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog, check_codes: bool = False
                  ) -> Iterator[tuple[int, dict[str, Any]]]:  # fmt: skip
     if not export.has(file):
         return
     with export.open(file) as stream:
-        yield from FileParser(file, spec_year, hashed=hashed, log=log).rows(stream)
+        yield from FileParser(file, spec_year, hashed=hashed, log=log, check_codes=check_codes).rows(stream)
 
 
-def _canonical_rows(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog,
-                    ctx: adapters.Context) -> Iterator[tuple[int, dict[str, Any]]]:  # fmt: skip
+def _canonical_rows(export: Export, file: str, spec_year: str, hashed: bool, log: IssueLog, ctx: adapters.Context,
+                    check_codes: bool = False) -> Iterator[tuple[int, dict[str, Any]]]:  # fmt: skip
+    """``check_codes``: an FY2026 file's parser checks the codes that do not depend on another column."""
     if spec_year == "2022" and file in adapters.ADDED_IN_FY2024:
         if file == "HMISParticipation.csv":
             projects = _source_rows(export, "Project.csv", spec_year, hashed, IssueLog())
@@ -524,7 +608,7 @@ def _canonical_rows(export: Export, file: str, spec_year: str, hashed: bool, log
         return
     if spec_year == CANONICAL_YEAR:
         # The parser's rows are already keyed by the FY2026 columns, in order: nothing to convert.
-        yield from _source_rows(export, file, spec_year, hashed, log)
+        yield from _source_rows(export, file, spec_year, hashed, log, check_codes)
         return
     convert = adapters.row_converter(file, spec_year)
     for line, row in _source_rows(export, file, spec_year, hashed, log):
@@ -658,6 +742,9 @@ def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: Iss
                checks: _Validator, sink: Sink | None = None) -> int:  # fmt: skip
     canonical = file in standards.files(CANONICAL_YEAR)
     codes = _code_plan(file) if canonical else ()
+    parser_checks_codes = canonical and spec_year == CANONICAL_YEAR
+    if parser_checks_codes:  # the parser checked the codes whose list depends on no other column
+        codes = tuple(plan for plan in codes if plan[1] is None)
     layout_year = spec_year if file == "EnrollmentCoC.csv" else CANONICAL_YEAR
     id_column = standards.header(file, layout_year)[0]
     seen: set[str] = set()
@@ -665,7 +752,7 @@ def _read_file(export: Export, file: str, spec_year: str, hashed: bool, log: Iss
     if file == "EnrollmentCoC.csv":
         rows = _source_rows(export, file, spec_year, hashed, log)
     else:
-        rows = _canonical_rows(export, file, spec_year, hashed, log, ctx)
+        rows = _canonical_rows(export, file, spec_year, hashed, log, ctx, parser_checks_codes)
     check = checks.checker(file, id_column, seen, layout_year)
     null_unless = null_unless_checks(file) if canonical else ()
     conditional_memo: dict[tuple, BadValue | None] = {}

@@ -84,3 +84,27 @@ def test_import_queues_never_merges(personas, world):
     newcomer.refresh_from_db()
     assert newcomer.date_deleted is None
     assert queue_matches_for_import([]) == 0
+
+
+def test_a_background_scan_finds_what_scan_finds(personas, world, monkeypatch):
+    """Many clients: read now, scored in a thread; a few: looked up when the pairs are asked for."""
+    from hearth.dedup import matching, scoring
+
+    ana, anna, hidden, other = world
+    ids = [ana.pk, other.pk]
+    expected = sorted((p.a, p.b, p.score) for p in scan(ids))
+    assert expected  # ana and her twins
+    assert sorted((p.a, p.b, p.score) for p in matching.scan_in_background(ids)()) == expected
+    monkeypatch.setattr(matching, "FEW_CLIENTS", 1)  # as if there were many: every client is read and scored
+    expected = sorted((p.a, p.b, p.score) for p in scan(ids))
+    assert {(a, b) for a, b, _score in expected} >= {(min(ana.pk, hidden.pk), max(ana.pk, hidden.pk))}
+    many = matching.scan_in_background(ids)
+    make_client("Ana", "Lopez", date(1990, 4, 3), owner_org=personas.agency_b)  # after the read: not seen
+    assert sorted((p.a, p.b, p.score) for p in many()) == expected
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(scoring, "scan_people", broken)
+    with pytest.raises(RuntimeError, match="scoring failed"):
+        matching.scan_in_background(ids)()

@@ -201,6 +201,34 @@ def test_non_utf8_bytes_fall_back_with_a_warning(tmp_path, export_rows):
     assert list(result.iter_rows("Client.csv"))[1]["FirstName"] == "José"
 
 
+def test_lines_are_decoded_by_blocks_with_their_physical_numbers(tmp_path, export_rows, monkeypatch):
+    """Blocks far smaller than the file: a quoted field across blocks, a Windows-1252 line after several blocks."""
+    from hearth.hudcsv import reader
+
+    monkeypatch.setattr(reader, "LINE_BLOCK", 64)
+    clients = export_rows["Client.csv"]
+    clients.extend(dict(clients[1], PersonalID=f"C{n}") for n in range(3, 40))
+    clients[0]["FirstName"] = "two\nlines"  # physical lines 2-3
+    clients[30]["FirstName"] = "Jos\x00"
+    clients[35]["SSN"] = "12345"
+    text = render(clients).replace("Jos\x00", "Jos\xe9")
+    result = read(tmp_path, export_rows, {"Client.csv": text.encode("cp1252")})
+    [warning] = issues_of(result, "encoding_fallback")
+    [pattern] = issues_of(result, "pattern")
+    assert (warning.line, pattern.line) == (33, 38)  # header, the two-line record, then one line per client
+    rows = list(result.iter_rows("Client.csv"))
+    assert len(rows) == 39 and rows[0]["FirstName"] == "two\nlines" and rows[30]["FirstName"] == "José"
+
+
+def test_a_code_off_its_list_is_reported_on_every_line_it_is_on(tmp_path, export_rows):
+    """The parser remembers the codes it has read; one off the list is never remembered, so never let through."""
+    for row in export_rows["Client.csv"]:
+        row["NameDataQuality"] = "7"
+    result = read(tmp_path, export_rows)
+    assert [(i.line, i.value) for i in issues_of(result, "code", "Client.csv")] == [(2, "7"), (3, "7")]
+    assert [row["NameDataQuality"] for row in result.iter_rows("Client.csv")] == [7, 7]  # kept, as reported
+
+
 def test_utf16_is_an_error(tmp_path, export_rows):
     result = read(tmp_path, export_rows, {"User.csv": render(export_rows["User.csv"]).encode("utf-16")})
     assert issues_of(result, "encoding", "User.csv")[0].severity == "error"
