@@ -241,7 +241,7 @@ def scan_in_background(client_ids: Iterable[int], *, threshold: float = scoring.
 
     With many clients, every client is read now, through this connection (in the caller's transaction, so its
     uncommitted clients are seen), and the scoring, pure Python, runs in a thread while the caller goes on with the
-    database (an HMIS CSV import rebuilds its indexes meanwhile). With a few, the pairs are looked up through the
+    database (an HMIS CSV import checks its foreign keys meanwhile). With a few, the pairs are looked up through the
     indexes when asked for. The waiting function raises what the scoring raised.
     """
     ids = sorted(set(client_ids))

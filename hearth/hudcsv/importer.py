@@ -16,7 +16,7 @@ Speed: rows are streamed from the reader; only ``{hud_id: pk}`` maps of the refe
 ``pk -> organization`` maps stay in memory. New rows go in through one ``COPY ... FROM STDIN`` per file on PostgreSQL,
 fed while the file is read (so the database works on one core while this process reads on another), and with
 ``bulk_create`` in batches of ``BATCH_SIZE`` elsewhere; changed rows with ``bulk_update``. A large load into a small
-table is bulk-loaded (``hudcsv.bulk``: secondary indexes and foreign keys dropped and rebuilt in the same
+table is bulk-loaded (``hudcsv.bulk``: foreign keys dropped and checked once at the end, in the same
 transaction). The Export row that describes the import (its ``report`` holds counts, errors and warnings) is saved
 outside the transaction that writes data, so a failed or dry run is still recorded. A dry run writes everything
 inside the transaction and rolls it back, so its counts and the database's own checks are exactly those of a real run.
@@ -348,8 +348,8 @@ class _Importer:
         self.bulk = bulk.begin(tables, self.ds.pk, unsourced=frozenset({keys}))
 
     def start_matching(self) -> None:
-        """Start looking for the new clients' likely duplicates: the scoring runs in a thread while this one rebuilds
-        the indexes (the database works, this process waits); the pairs are queued after the commit."""
+        """Start looking for the new clients' likely duplicates: the scoring runs in a thread while this one restores
+        what a bulk load dropped (the database works, this process waits); the pairs are queued after the commit."""
         from hearth.dedup.matching import scan_in_background
 
         if not self.new_clients or self.log.counts[ERROR] or self.result.error_count:  # type: ignore[union-attr]
@@ -368,7 +368,7 @@ class _Importer:
             with self.timed("client_owners"):
                 self.set_client_owners()
             try:
-                with transaction.atomic(), self.timed("rebuild_indexes"):
+                with transaction.atomic(), self.timed("restore_constraints"):
                     self.bulk.restore()
             except DatabaseError as exc:  # a reference the database does not find (the importer checked them all)
                 self.error(None, None, None, "database", f"the database refused the rows: {_first_line(exc)}")

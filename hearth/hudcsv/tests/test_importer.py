@@ -544,10 +544,23 @@ def table_schema(tables: list[str]) -> dict[str, set]:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk loading is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)  # as in production: the import's transaction is the outermost one
-def test_a_bulk_load_drops_and_restores_indexes_and_constraints_in_its_transaction(source, monkeypatch, personas):
+@pytest.mark.parametrize("drop_indexes", [False, True])
+def test_a_bulk_load_drops_and_restores_indexes_and_constraints_in_its_transaction(
+    source, monkeypatch, personas, drop_indexes
+):
     from hearth.hudcsv import bulk
 
     monkeypatch.setattr(bulk, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(bulk, "DROP_INDEXES", drop_indexes)
+    dropped = []
+    begin = bulk.begin
+
+    def watched_begin(*args, **kwargs):
+        load = begin(*args, **kwargs)
+        dropped.append((bool(load.indexes), bool(load.constraints)))
+        return load
+
+    monkeypatch.setattr(bulk, "begin", watched_begin)
     tables = sorted({model_for(file)._meta.db_table for file in IMPORT_ORDER})
     before_schema, before_rows = table_schema(tables), db_counts()
     assert any(len(definitions) > 4 for definitions in before_schema.values())
@@ -573,6 +586,7 @@ def test_a_bulk_load_drops_and_restores_indexes_and_constraints_in_its_transacti
     for enrollment in imported(Enrollment, ds).select_related("client", "project"):
         assert enrollment.client.data_source_id == ds.pk
         assert enrollment.owner_org_id == enrollment.project.organization_id
+    assert dropped[0] == (drop_indexes, True)  # the foreign keys always, the secondary indexes on demand
     # The same export again: its rows are already there, so nothing is bulk-loaded (no table locked for nothing).
     again = import_export(path=source)
     assert again.report["status"] == "imported" and again.report["bulk_tables"] == []
