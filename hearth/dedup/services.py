@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.core.audit import audit
 from hearth.core.crypto import EncryptedSsnField, open_ssn, seal_ssn
+from hearth.enrollments.collection import V1_THEATERS
 
 from .keys import refresh_client_keys
 from .models import Candidate, Merge
@@ -65,14 +66,7 @@ MERGE_GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
             "veteran_status",
             "year_entered_service",
             "year_separated",
-            "world_war_ii",
-            "korean_war",
-            "vietnam_war",
-            "desert_storm",
-            "afghanistan_oef",
-            "iraq_oif",
-            "iraq_ond",
-            "other_theater",
+            *V1_THEATERS,
             "military_branch",
             "discharge_status",
         ),
