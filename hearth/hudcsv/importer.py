@@ -647,6 +647,21 @@ class _Importer:
         return out
 
 
+def copy_row(plan: _Plan, fixed: dict[str, Any]) -> Any:
+    """``row(hud_id, values) -> tuple``: a new row's model values as a COPY row of the table (the general path):
+    the defaults and ``fixed``, overwritten by the row's values, picked in the table's column order (C loops)."""
+    base = {f.attname: fixed[f.attname] if f.attname in fixed else f.get_default() for f in plan.insert_fields}
+    pick = operator.itemgetter(*base)
+
+    def row(hud_id: str, values: dict[str, Any]) -> tuple[Any, ...]:
+        full = base.copy()
+        full.update(values)
+        full["hud_id"] = hud_id
+        return pick(full)
+
+    return row
+
+
 class _CopyStream:
     """PostgreSQL: one ``COPY ... FROM STDIN`` of a file's new rows (known not to exist), fed while the file is read,
     so that the database stores rows on one core while this process reads and checks the next ones on another. It
@@ -655,11 +670,8 @@ class _CopyStream:
 
     def __init__(self, importer: _Importer, plan: _Plan) -> None:
         self.plan = plan
-        fixed = importer._copy_fixed()
         fields = plan.insert_fields
-        # Each row: the defaults, overwritten by the row's values, picked in the table's column order (C loops).
-        self.base = {f.attname: fixed[f.attname] if f.attname in fixed else f.get_default() for f in fields}
-        self.pick = operator.itemgetter(*self.base)
+        self.row = copy_row(plan, importer._copy_fixed())
         self.lines = array("l")  # the CSV line of each COPY row, to name the one the database refuses
         self.failure: BaseException | None = None
         quote = connection.ops.quote_name
@@ -675,13 +687,10 @@ class _CopyStream:
     def write(self, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
         if self.failure is not None:
             return
-        base, pick, write_row, lines = self.base, self.pick, self.copy.write_row, self.lines
+        row, write_row, lines = self.row, self.copy.write_row, self.lines
         try:
             for line, hud_id, values in rows:
-                full = base.copy()
-                full.update(values)
-                full["hud_id"] = hud_id
-                write_row(pick(full))
+                write_row(row(hud_id, values))
                 lines.append(line)
         except Exception as exc:  # noqa: BLE001 - the database stopped the COPY early: end it, report at close
             self._fail(exc)

@@ -384,11 +384,12 @@ class FileParser:
         body: list[str] = []
         local: dict[str, str] = {}
         for n, (i, name, parse, required, lenient, memo, limit) in enumerate(plan):
-            if parse is parse_datetime:
+            inline_datetime = parse is parse_datetime
+            if inline_datetime:
                 memo = None  # date-times are mostly distinct: a memo would only miss
             bound[f"s{n}"] = self._slow(name, parse, required, lenient, memo, self.codes.get(name))
             body.append(f"        v = f[{i}]")
-            if parse is parse_datetime:  # the usual form parsed inline, with parse_datetime's own test of its shape
+            if inline_datetime:  # the usual form parsed inline, with parse_datetime's own test of its shape
                 body += ["        if len(v) == 19 and v[4] == '-' and v[7] == '-' and v[10] == ' ' and v[13] == ':':",
                          "            try:",
                          f"                p{n} = FROMISO(v)",

@@ -13,7 +13,7 @@ from psycopg._copy_base import format_row_text
 from psycopg.adapt import Transformer
 
 from hearth.hudcsv.copytext import NULL, Offsets, literal, text
-from hearth.hudcsv.importer import IMPORT_ORDER, _CopyStream, _Importer, _plan, import_export
+from hearth.hudcsv.importer import IMPORT_ORDER, _CopyStream, _Importer, _plan, copy_row, import_export
 from hearth.hudcsv.reader import read_export
 from hearth.hudcsv.tests.test_exporter import population  # noqa: F401 - the fixture
 from hearth.hudcsv.tests.test_importer import source  # noqa: F401 - the fixture
@@ -62,13 +62,8 @@ def copy_text_of_general_path(importer: _Importer, plan, line: int, row: dict, h
         return None
     if plan.file == "Client.csv":
         values["owner_org_id"] = importer.owner_hints.get(hud_id)
-    fields = plan.insert_fields
-    fixed = importer._copy_fixed()
-    full = {f.attname: fixed[f.attname] if f.attname in fixed else f.get_default() for f in fields}
-    full.update(values)
-    full["hud_id"] = hud_id
     buffer = bytearray()
-    format_row_text(tuple(full[f.attname] for f in fields), Transformer(), buffer)
+    format_row_text(copy_row(plan, importer._copy_fixed())(hud_id, values), Transformer(), buffer)
     return buffer.decode()
 
 
